@@ -1,0 +1,38 @@
+/**
+ * What the panel may ask of an engine, whatever the source of its facts. A Session picks the engines
+ * it can reach; the panel only sees capabilities, never which engine answered.
+ */
+import type { Capabilities } from '../extension/capabilities.ts';
+import type { EngineKind, FireParams, FireResult } from '../extension/messages.ts';
+import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
+import type { HeldWorker } from './network-hold.ts';
+
+/** What an engine tells its session. */
+export interface EngineSink {
+  records(records: SyncRecord[]): void;
+  /** Something changed that may change the registrations: re-read them. */
+  registrationsMayHaveChanged(): void;
+  recordingChanged(on: boolean): void;
+  /** The engine stopped working (socket closed, debugger detached, tab closed). */
+  closed(reason: string): void;
+}
+
+export interface Engine {
+  readonly kind: Exclude<EngineKind, 'none'>;
+  readonly capabilities: Capabilities;
+  readRegistrations(): Promise<OriginRegistrations>;
+  fire(params: FireParams): Promise<FireResult>;
+  hold(worker: HeldWorker, offline: boolean): Promise<void>;
+  heldScopes(): string[];
+  setRecording(on: boolean): Promise<void>;
+  eraseChromeLog(): Promise<void>;
+  allowPeriodic(origin: string): Promise<void>;
+  dispose(): void;
+}
+
+export class UnsupportedError extends Error {
+  constructor(what: string, reason: string | undefined) {
+    super(`${what} is not available here: ${reason ?? 'this engine cannot do it.'}`);
+    this.name = 'UnsupportedError';
+  }
+}

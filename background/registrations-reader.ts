@@ -1,0 +1,111 @@
+/**
+ * Reads the inspected page's service-worker registrations, their sync tags and permission states by
+ * evaluating a script in the page. Runtime.evaluate is allowed to chrome.debugger too, so this one
+ * reader serves both engines.
+ */
+import type { CdpClient } from '../extension/cdp/client.ts';
+import type { OriginRegistrations, ScopeRegistration } from '../extension/model.ts';
+
+/** Runs in the page. Self-contained: it is sent as source text. */
+async function readInPage() {
+  const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  const permission = async (name: string) => {
+    try {
+      return (await navigator.permissions.query({ name } as unknown as PermissionDescriptor)).state as string;
+    } catch (e) {
+      return `unknown (${errorText(e)})`;
+    }
+  };
+  const result = {
+    origin: location.origin,
+    url: location.href,
+    secureContext: isSecureContext,
+    permissions: {} as Record<string, string>,
+    scopes: [] as Array<Record<string, unknown>>,
+    error: undefined as string | undefined,
+  };
+  if (!('serviceWorker' in navigator)) {
+    result.error = isSecureContext
+      ? 'This page has no navigator.serviceWorker.'
+      : 'Not a secure context: service workers and Background Sync need https:// or http://localhost.';
+    return result;
+  }
+  result.permissions.backgroundSync = await permission('background-sync');
+  result.permissions.periodicBackgroundSync = await permission('periodic-background-sync');
+  const registrations = await navigator.serviceWorker.getRegistrations();
+  for (const reg of registrations) {
+    const worker = reg.active ?? reg.waiting ?? reg.installing;
+    const entry: Record<string, unknown> = {
+      scope: reg.scope,
+      workerState: worker ? worker.state : 'none',
+      scriptURL: worker?.scriptURL,
+      syncTags: [],
+      periodicTags: [],
+    };
+    const r = reg as ServiceWorkerRegistration & {
+      sync?: { getTags(): Promise<string[]> };
+      periodicSync?: { getTags(): Promise<string[]> };
+    };
+    try {
+      entry.syncTags = r.sync ? await r.sync.getTags() : [];
+    } catch (e) {
+      entry.error = `sync.getTags(): ${errorText(e)}`;
+    }
+    try {
+      entry.periodicTags = r.periodicSync ? (await r.periodicSync.getTags()).map((tag) => ({ tag })) : [];
+    } catch (e) {
+      entry.error = `${entry.error ? entry.error + '; ' : ''}periodicSync.getTags(): ${errorText(e)}`;
+    }
+    result.scopes.push(entry);
+  }
+  return result;
+}
+
+const READ_EXPRESSION = `(${readInPage.toString()})()`;
+
+export async function readRegistrations(client: CdpClient, sessionId?: string): Promise<OriginRegistrations> {
+  const { result, exceptionDetails } = await client.send(
+    'Runtime.evaluate',
+    { expression: READ_EXPRESSION, awaitPromise: true, returnByValue: true, silent: true, userGesture: false },
+    sessionId,
+  );
+  if (exceptionDetails) {
+    throw new Error(`reading registrations failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  }
+  return sanitize(result.value);
+}
+
+/** The page answered: check every field, since the page controls all of it. */
+function sanitize(value: unknown): OriginRegistrations {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const str = (x: unknown, fallback = '') => (typeof x === 'string' ? x : fallback);
+  const origin = str(v.origin);
+  const permissions = (v.permissions ?? {}) as Record<string, unknown>;
+  const scopes: ScopeRegistration[] = Array.isArray(v.scopes)
+    ? v.scopes.map((s: Record<string, unknown>) => ({
+        scope: str(s.scope),
+        workerState: str(s.workerState, 'none'),
+        ...(typeof s.scriptURL === 'string' ? { scriptURL: s.scriptURL } : {}),
+        syncTags: Array.isArray(s.syncTags) ? s.syncTags.filter((t): t is string => typeof t === 'string') : [],
+        periodicTags: Array.isArray(s.periodicTags)
+          ? s.periodicTags.filter((t: { tag?: unknown }) => typeof t?.tag === 'string').map((t: { tag: string }) => ({ tag: t.tag }))
+          : [],
+        heldOffline: false,
+        ...(typeof s.error === 'string' ? { error: s.error } : {}),
+      }))
+    : [];
+  return {
+    origin: origin.endsWith('/') || origin === 'null' || origin === '' ? origin : origin + '/',
+    url: str(v.url),
+    secureContext: v.secureContext === true,
+    permissions: {
+      ...(typeof permissions.backgroundSync === 'string' ? { backgroundSync: permissions.backgroundSync } : {}),
+      ...(typeof permissions.periodicBackgroundSync === 'string'
+        ? { periodicBackgroundSync: permissions.periodicBackgroundSync }
+        : {}),
+    },
+    scopes,
+    readAt: Date.now(),
+    ...(typeof v.error === 'string' ? { error: v.error } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Routes panel ports to sessions: a Map<tabId, Session>. The router is not a brain: it checks who is
+ * talking and in which version, and forwards commands.
+ */
+import { isPanelMessage, PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../extension/messages.ts';
+import type { RecordLog } from './record-log.ts';
+import { errorMessage, Session } from './session.ts';
+
+type Port = chrome.runtime.Port;
+
+export class Router {
+  private readonly sessions = new Map<number, Session>();
+
+  constructor(private readonly log: RecordLog) {}
+
+  accept(port: Port): void {
+    let session: Session | undefined;
+    port.onMessage.addListener((message: unknown) => {
+      if (!isPanelMessage(message)) return;
+      if (message.type === 'hello') {
+        if (session) return;
+        if (message.version !== PROTOCOL_VERSION) {
+          send(port, { type: 'refused', reason: `Panel speaks version ${message.version}, background ${PROTOCOL_VERSION}: reload the extension.` });
+          port.disconnect();
+          return;
+        }
+        session = this.sessionFor(message.tabId);
+        session.addPort(port);
+        return;
+      }
+      if (message.type === 'command' && session) void this.run(port, session, message);
+    });
+    port.onDisconnect.addListener(() => {
+      if (!session) return;
+      session.removePort(port);
+      if (session.portCount === 0) {
+        session.dispose();
+        this.sessions.delete(session.tabId);
+      }
+    });
+  }
+
+  private sessionFor(tabId: number): Session {
+    let session = this.sessions.get(tabId);
+    if (!session) {
+      session = new Session(tabId, this.log);
+      this.sessions.set(tabId, session);
+    }
+    return session;
+  }
+
+  private async run(port: Port, session: Session, message: Extract<PanelToBackground, { type: 'command' }>): Promise<void> {
+    try {
+      const value = await session.handleCommand(message);
+      send(port, { type: 'result', id: message.id, ok: true, value });
+    } catch (error) {
+      send(port, { type: 'result', id: message.id, ok: false, error: errorMessage(error) });
+    }
+  }
+}
+
+function send(port: Port, message: BackgroundToPanel): void {
+  try {
+    port.postMessage(message);
+  } catch {
+    // The panel went away meanwhile: nothing to tell.
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * One inspected tab: the engine serving it, its registrations, and the panels (ports) watching it.
+ * The session exists only while a panel for the tab is open: that is when we attach, observe and
+ * keep the extension's worker awake; the last panel closing disposes all of it.
+ */
+import { capabilities, type Capabilities } from '../extension/capabilities.ts';
+import {
+  launchFlags,
+  PROTOCOL_VERSION,
+  type BackgroundToPanel,
+  type CommandMessage,
+  type Commands,
+  type SessionState,
+} from '../extension/messages.ts';
+import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
+import { retryStateFor } from '../extension/retry.ts';
+import { readSettings, writeSettings, isValidPort } from '../extension/settings.ts';
+import { DebuggerEngine } from './debugger-engine.ts';
+import type { Engine, EngineSink } from './engine.ts';
+import { ProtocolEngine } from './protocol-engine.ts';
+import type { RecordLog } from './record-log.ts';
+
+/** While on the debugger engine, try the protocol engine again this often (Chrome may gain the port). */
+const PROTOCOL_RETRY_MS = 5000;
+const REFRESH_DEBOUNCE_MS = 50;
+
+type Port = chrome.runtime.Port;
+
+export class Session {
+  private readonly ports = new Set<Port>();
+  private engine: Engine | undefined;
+  private registrations: OriginRegistrations | null = null;
+  private state: SessionState;
+  private disposed = false;
+  private connecting: Promise<void> | undefined;
+  private protocolRetry: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+  private readonly unsubscribeLog: () => void;
+
+  constructor(
+    readonly tabId: number,
+    private readonly log: RecordLog,
+  ) {
+    this.state = {
+      tabId,
+      engine: 'none',
+      phase: 'connecting',
+      message: 'Connecting…',
+      protocol: { port: 9222, reachable: false, launchFlags: launchFlags(9222, chrome.runtime.id) },
+      capabilities: capabilities([], 'Not connected yet.'),
+      recording: false,
+      heldScopes: [],
+      clearedBefore: 0,
+    };
+    this.unsubscribeLog = log.subscribe((added) => this.onRecordsAdded(added));
+  }
+
+  get portCount(): number {
+    return this.ports.size;
+  }
+
+  addPort(port: Port): void {
+    this.ports.add(port);
+    this.post(port, {
+      type: 'welcome',
+      version: PROTOCOL_VERSION,
+      state: this.state,
+      records: this.log.visible(this.state.clearedBefore),
+      registrations: this.registrations,
+    });
+    if (!this.engine && !this.connecting) void this.connect();
+  }
+
+  removePort(port: Port): void {
+    this.ports.delete(port);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.protocolRetry);
+    clearTimeout(this.refreshTimer);
+    this.unsubscribeLog();
+    this.dropEngine();
+  }
+
+  async handleCommand(message: CommandMessage): Promise<unknown> {
+    switch (message.name) {
+      case 'refresh':
+        await this.refreshRegistrations();
+        return this.registrations satisfies Commands['refresh']['result'];
+      case 'fire':
+        return this.fire(message.params);
+      case 'hold':
+        return this.hold(message.params.scope, message.params.offline);
+      case 'setRecording': {
+        await this.requireEngine().setRecording(message.params.on);
+        await writeSettings({ recording: message.params.on });
+        this.update({ recording: message.params.on });
+        return { recording: message.params.on } satisfies Commands['setRecording']['result'];
+      }
+      case 'clearView':
+        return this.clearView();
+      case 'eraseChromeLog':
+        await this.requireEngine().eraseChromeLog();
+        await this.clearView();
+        return { erased: true } satisfies Commands['eraseChromeLog']['result'];
+      case 'allowPeriodic':
+        await this.requireEngine().allowPeriodic(message.params.origin);
+        this.scheduleRefresh();
+        return { granted: true } satisfies Commands['allowPeriodic']['result'];
+      case 'setPort': {
+        if (!isValidPort(message.params.port)) throw new Error(`Not a port number: ${String(message.params.port)}`);
+        await writeSettings({ port: message.params.port });
+        await this.reconnect();
+        return this.state;
+      }
+      case 'reconnect':
+        await this.reconnect();
+        return this.state;
+    }
+  }
+
+  private async fire(params: Commands['fire']['params']): Promise<Commands['fire']['result']> {
+    const engine = this.requireEngine();
+    const before = retryStateFor(this.log.all(), params);
+    const result = await engine.fire(params);
+    this.scheduleRefresh();
+    if (!params.periodic && before.inBackoff) {
+      const when = before.nextAttemptAt ? ` (about ${new Date(before.nextAttemptAt).toLocaleTimeString()})` : '';
+      result.note =
+        `"${params.tag}" was waiting in retry back-off. Your handler ran now, but Chrome's own registration ` +
+        `stays pending until its next scheduled attempt${when}.`;
+    }
+    return result;
+  }
+
+  private async hold(scope: string, offline: boolean): Promise<Commands['hold']['result']> {
+    const engine = this.requireEngine();
+    if (!this.registrations) await this.refreshRegistrations();
+    const registration = this.registrations?.scopes.find((s) => s.scope === scope);
+    if (!registration?.scriptURL) throw new Error(`No service worker is registered for ${scope}.`);
+    await engine.hold({ scope, scriptURL: registration.scriptURL }, offline);
+    this.update({ heldScopes: engine.heldScopes() });
+    await this.refreshRegistrations();
+    return { heldScopes: engine.heldScopes() };
+  }
+
+  private async clearView(): Promise<Commands['clearView']['result']> {
+    const clearedBefore = Date.now();
+    await writeSettings({ clearedBefore });
+    this.state = { ...this.state, clearedBefore };
+    this.broadcast({ type: 'cleared', clearedBefore });
+    return { clearedBefore };
+  }
+
+  private requireEngine(): Engine {
+    if (!this.engine) throw new Error(this.state.phase === 'failed' ? this.state.message : 'Not connected yet: try again in a moment.');
+    return this.engine;
+  }
+
+  private async reconnect(): Promise<void> {
+    this.dropEngine();
+    await this.connect();
+  }
+
+  private connect(): Promise<void> {
+    this.connecting ??= this.doConnect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async doConnect(): Promise<void> {
+    clearTimeout(this.protocolRetry);
+    const settings = await readSettings();
+    const protocol = { port: settings.port, reachable: false, launchFlags: launchFlags(settings.port, chrome.runtime.id) };
+    this.update({ phase: 'connecting', message: 'Connecting…', clearedBefore: settings.clearedBefore, protocol });
+    try {
+      const engine = await ProtocolEngine.connect(this.tabId, settings.port, this.sinkFor(() => engine));
+      if (this.disposed) return engine.dispose();
+      if (!settings.recording) await engine.setRecording(false);
+      this.useEngine(engine, {
+        protocol: { ...protocol, reachable: true },
+        recording: settings.recording,
+        message: `Protocol engine: Chrome's debugging port ${settings.port}. Full sync log, Fire sync now, Hold offline.`,
+      });
+      return;
+    } catch (error) {
+      protocol.reachable = false;
+      (protocol as SessionState['protocol']).error = errorMessage(error);
+    }
+    try {
+      const engine = await DebuggerEngine.attach(this.tabId, this.sinkFor(() => engine));
+      if (this.disposed) return engine.dispose();
+      this.useEngine(engine, {
+        protocol,
+        recording: false,
+        message:
+          `Debugger engine: the protocol engine is not reachable on port ${settings.port}. ` +
+          `Tags and Hold offline work here; for Chrome's sync log and Fire sync now, start Chrome with the flags below.`,
+      });
+      this.protocolRetry = setTimeout(() => void this.tryUpgrade(), PROTOCOL_RETRY_MS);
+    } catch (error) {
+      this.update({
+        engine: 'none',
+        phase: 'failed',
+        protocol,
+        capabilities: capabilities([], 'Not connected.'),
+        message: explainAttachError(error),
+      });
+    }
+  }
+
+  /** On the debugger engine: switch to the protocol engine as soon as it becomes reachable. */
+  private async tryUpgrade(): Promise<void> {
+    if (this.disposed || this.engine?.kind !== 'debugger') return;
+    const settings = await readSettings();
+    try {
+      const engine = await ProtocolEngine.connect(this.tabId, settings.port, this.sinkFor(() => engine));
+      if (this.disposed || this.engine?.kind !== 'debugger') return engine.dispose();
+      const held = this.engine.heldScopes();
+      this.dropEngine();
+      this.useEngine(engine, {
+        protocol: { ...this.state.protocol, reachable: true, port: settings.port },
+        recording: settings.recording,
+        message: `Protocol engine: Chrome's debugging port ${settings.port}. Full sync log, Fire sync now, Hold offline.`,
+      });
+      if (held.length) this.notice('warning', 'Switched to the protocol engine: the offline hold was released.');
+    } catch {
+      this.protocolRetry = setTimeout(() => void this.tryUpgrade(), PROTOCOL_RETRY_MS);
+    }
+  }
+
+  private useEngine(engine: Engine, patch: Partial<SessionState>): void {
+    this.engine = engine;
+    this.update({
+      engine: engine.kind,
+      phase: 'ready',
+      capabilities: engine.capabilities as Capabilities,
+      heldScopes: engine.heldScopes(),
+      ...patch,
+    });
+    void this.refreshRegistrations();
+  }
+
+  private dropEngine(): void {
+    clearTimeout(this.protocolRetry);
+    const engine = this.engine;
+    this.engine = undefined;
+    engine?.dispose();
+  }
+
+  private sinkFor(engineOf: () => Engine | undefined): EngineSink {
+    return {
+      records: (records) => this.log.add(records),
+      registrationsMayHaveChanged: () => this.scheduleRefresh(),
+      recordingChanged: (on) => this.update({ recording: on }),
+      closed: (reason) => {
+        const engine = engineOf();
+        if (!engine || engine !== this.engine) return;
+        this.engine = undefined;
+        this.onEngineClosed(engine.kind, reason);
+      },
+    };
+  }
+
+  private onEngineClosed(kind: Engine['kind'], reason: string): void {
+    if (this.disposed) return;
+    if (reason === 'target_closed') {
+      this.update({ engine: 'none', phase: 'failed', message: 'The inspected tab was closed.', heldScopes: [] });
+      return;
+    }
+    if (reason === 'canceled_by_user') {
+      this.update({
+        engine: 'none',
+        phase: 'failed',
+        message: 'Debugging was cancelled from Chrome\'s "started debugging" bar. Click Reconnect to attach again.',
+        heldScopes: [],
+      });
+      return;
+    }
+    this.notice('warning', `The ${kind} engine disconnected (${reason}); reconnecting.`);
+    void this.connect();
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refreshRegistrations(), REFRESH_DEBOUNCE_MS);
+  }
+
+  /** One read at a time; a request during a read runs once more after it. */
+  private async refreshRegistrations(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    const engine = this.engine;
+    if (!engine) return;
+    this.refreshing = (async () => {
+      try {
+        this.registrations = await engine.readRegistrations();
+      } catch (error) {
+        if (engine !== this.engine) return;
+        this.registrations = {
+          origin: '',
+          url: '',
+          secureContext: false,
+          permissions: {},
+          scopes: [],
+          readAt: Date.now(),
+          error: `Could not read the page's registrations: ${errorMessage(error)}`,
+        };
+      }
+      this.broadcast({ type: 'registrations', registrations: this.registrations });
+    })().finally(() => (this.refreshing = undefined));
+    await this.refreshing;
+    if (this.refreshAgain) {
+      this.refreshAgain = false;
+      await this.refreshRegistrations();
+    }
+  }
+
+  private onRecordsAdded(added: SyncRecord[]): void {
+    const visible = added.filter((r) => r.time > this.state.clearedBefore);
+    if (visible.length) this.broadcast({ type: 'records', records: visible });
+    const origin = this.registrations?.origin;
+    if (origin && added.some((r) => r.origin === origin)) this.scheduleRefresh();
+  }
+
+  private update(patch: Partial<SessionState>): void {
+    this.state = { ...this.state, ...patch };
+    this.broadcast({ type: 'state', state: this.state });
+  }
+
+  private notice(level: 'info' | 'warning' | 'error', text: string): void {
+    this.broadcast({ type: 'notice', level, text });
+  }
+
+  private broadcast(message: BackgroundToPanel): void {
+    for (const port of this.ports) this.post(port, message);
+  }
+
+  private post(port: Port, message: BackgroundToPanel): void {
+    try {
+      port.postMessage(message);
+    } catch {
+      this.ports.delete(port);
+    }
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** chrome.debugger's refusals, turned into what the user can do about them. */
+export function explainAttachError(error: unknown): string {
+  const text = errorMessage(error);
+  if (/another debugger/i.test(text)) {
+    return 'Another debugger is attached to this tab (another extension or tool). Close it, then click Reconnect.';
+  }
+  if (/cannot access|cannot attach|chrome:\/\/|chrome-extension:\/\/|webstore/i.test(text)) {
+    return `Chrome does not let extensions debug this page (chrome:// pages, other extensions and the Web Store are off limits): ${text}`;
+  }
+  if (/no tab with/i.test(text)) return 'The inspected tab is gone (closed?).';
+  return `Could not attach to the tab: ${text}`;
+}

@@ -1,0 +1,126 @@
+/**
+ * Auto-attaches to the inspected tab's service workers (Target.setAutoAttach, flatten) so features
+ * can act on a worker before its script runs: the network hold now, instrumentation later.
+ *
+ * Rules from the platform facts: while a worker waits for the debugger, commands are sent WITHOUT
+ * awaiting between them (awaiting stalls until the resume); a worker we paused is always resumed;
+ * staying attached keeps a worker alive, so a worker no feature needs is detached at once.
+ */
+import type { Protocol } from 'devtools-protocol';
+import type { CdpClient } from '../extension/cdp/client.ts';
+
+export interface AttachedWorker {
+  sessionId: string;
+  targetId: string;
+  /** The worker's script URL. */
+  url: string;
+}
+
+/**
+ * Called for every service worker attached, before it is resumed. It may queue commands on the
+ * worker's session (without awaiting them) and returns whether it needs the session kept.
+ */
+export type AttachHandler = (worker: AttachedWorker, client: CdpClient) => boolean;
+
+export class WorkerAttacher {
+  private readonly handlers = new Set<AttachHandler>();
+  private readonly workers = new Map<string, AttachedWorker>();
+  private readonly wanters = new Set<string>();
+  private readonly waiters = new Set<(worker: AttachedWorker) => void>();
+  private enabled = false;
+  private readonly unsubscribe: Array<() => void>;
+
+  constructor(private readonly client: CdpClient) {
+    this.unsubscribe = [
+      client.on('Target.attachedToTarget', (event, parentSession) => {
+        // Only direct children of the page session: nested targets are not ours to manage.
+        if (parentSession) return;
+        this.onAttached(event);
+      }),
+      client.on('Target.detachedFromTarget', (event) => {
+        this.workers.delete(event.sessionId);
+      }),
+    ];
+  }
+
+  addHandler(handler: AttachHandler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  /** Auto-attach is on while at least one feature wants it. */
+  async want(reason: string, wanted: boolean): Promise<void> {
+    if (wanted) this.wanters.add(reason);
+    else this.wanters.delete(reason);
+    const shouldEnable = this.wanters.size > 0;
+    if (shouldEnable === this.enabled) return;
+    this.enabled = shouldEnable;
+    await this.client.send('Target.setAutoAttach', {
+      autoAttach: shouldEnable,
+      waitForDebuggerOnStart: shouldEnable,
+      flatten: true,
+    });
+  }
+
+  attachedWorkers(): AttachedWorker[] {
+    return [...this.workers.values()];
+  }
+
+  /** Resolves with the first worker attached whose script URL matches, or undefined after timeoutMs. */
+  waitFor(match: (w: AttachedWorker) => boolean, timeoutMs: number): Promise<AttachedWorker | undefined> {
+    const existing = this.attachedWorkers().find(match);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve) => {
+      const waiter = (worker: AttachedWorker) => {
+        if (!match(worker)) return;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(worker);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(undefined);
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Lets a worker go: it may then stop when idle, as it would without us. */
+  async release(sessionId: string): Promise<void> {
+    if (!this.workers.delete(sessionId)) return;
+    await this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.waiters.clear();
+  }
+
+  private onAttached(event: Protocol.Target.AttachedToTargetEvent): void {
+    const { sessionId, targetInfo, waitingForDebugger } = event;
+    const resume = () => {
+      if (waitingForDebugger) this.client.send('Runtime.runIfWaitingForDebugger', undefined, sessionId).catch(() => {});
+    };
+    if (targetInfo.type !== 'service_worker') {
+      resume();
+      this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      return;
+    }
+    const worker: AttachedWorker = { sessionId, targetId: targetInfo.targetId, url: targetInfo.url };
+    let keep = false;
+    for (const handler of this.handlers) {
+      try {
+        keep = handler(worker, this.client) || keep;
+      } catch (error) {
+        console.error('worker attach handler failed', error);
+      }
+    }
+    resume();
+    if (!keep) {
+      this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+      return;
+    }
+    this.workers.set(sessionId, worker);
+    for (const waiter of [...this.waiters]) waiter(worker);
+  }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * Builds the unpacked extension into dist/ (manifest.json at its root).
+ *   node build.mjs           release: minified, no source maps
+ *   node build.mjs --watch   development: source maps, rebuilds on change
+ *   node build.mjs --dev     development build, once
+ */
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const outdir = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+
+/** Files copied as they are: the manifest and the HTML/CSS shells of each page. */
+const STATIC = [
+  ['manifest.json', 'manifest.json'],
+  ['extension/devtools.html', 'devtools.html'],
+  ['panel/panel.html', 'panel.html'],
+  ['panel/panel.css', 'panel.css'],
+  ['extension/icon-128.png', 'icon-128.png'],
+];
+
+/** @type {import('esbuild').BuildOptions} */
+const options = {
+  entryPoints: {
+    background: join(root, 'background/main.ts'),
+    devtools: join(root, 'extension/devtools.ts'),
+    panel: join(root, 'panel/main.tsx'),
+  },
+  outdir,
+  bundle: true,
+  format: 'esm',
+  target: 'chrome120',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: !dev,
+  sourcemap: dev ? 'linked' : false,
+  legalComments: 'none',
+  define: { __DEV__: String(dev) },
+  logLevel: 'info',
+};
+
+async function copyStatic() {
+  await mkdir(outdir, { recursive: true });
+  await Promise.all(STATIC.map(([from, to]) => copyFile(join(root, from), join(outdir, to))));
+}
+
+/** Copies the static files again after each rebuild, so a changed panel.css shows up too. */
+const copyStaticPlugin = { name: 'copy-static', setup: (build) => build.onEnd(() => copyStatic()) };
+
+await rm(outdir, { recursive: true, force: true });
+if (watch) {
+  const context = await esbuild.context({ ...options, plugins: [copyStaticPlugin] });
+  await context.watch();
+  console.log('watching for changes; load dist/ as an unpacked extension');
+} else {
+  await esbuild.build(options);
+  await copyStatic();
+}

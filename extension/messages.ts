@@ -1,0 +1,123 @@
+/**
+ * Every message between the panel and the background, in one place: a discriminated union per
+ * direction, a protocol version, request/response with ids for commands, pushes for streams.
+ * Both sides import only from here, so a change of shape is a compile error on both.
+ */
+import type { Capabilities } from './capabilities.ts';
+import type { OriginRegistrations, SyncRecord } from './model.ts';
+
+/** Bump when a message changes shape; a panel and a background of different versions refuse each other. */
+export const PROTOCOL_VERSION = 1;
+
+/** The runtime port name; the background accepts only this, and only from our own pages. */
+export const PANEL_PORT_NAME = 'sync-inspector-panel';
+
+export type EngineKind = 'protocol' | 'debugger' | 'none';
+
+export interface ProtocolEngineInfo {
+  /** The debugging port the protocol engine tries. */
+  port: number;
+  reachable: boolean;
+  /** Why it is not reachable, when it is not. */
+  error?: string;
+  /** The exact flags that start a Chrome the protocol engine can reach, for this install's id. */
+  launchFlags: string;
+}
+
+export interface SessionState {
+  tabId: number;
+  /** The engine serving this tab now. */
+  engine: EngineKind;
+  phase: 'connecting' | 'ready' | 'failed';
+  /** A sentence for the status line: what is happening, or what went wrong and what to do. */
+  message: string;
+  protocol: ProtocolEngineInfo;
+  capabilities: Capabilities;
+  /** Chrome's BackgroundService recording, when the protocol engine is in use. */
+  recording: boolean;
+  /** Scopes whose workers we hold offline. */
+  heldScopes: string[];
+  /** Records older than this (ms) were cleared from the view by the user. */
+  clearedBefore: number;
+}
+
+export interface FireParams {
+  origin: string;
+  registrationId?: string;
+  scope: string;
+  tag: string;
+  lastChance: boolean;
+  periodic: boolean;
+}
+
+export interface FireResult {
+  /** How the dispatch was done, e.g. "dispatched by Chrome (ServiceWorker.dispatchSyncEvent)". */
+  how: string;
+  /** Something the user should know, e.g. that a tag in back-off stays pending. */
+  note?: string;
+}
+
+/** Commands the panel may send, with their parameters and results. */
+export interface Commands {
+  refresh: { params: Record<string, never>; result: OriginRegistrations | null };
+  fire: { params: FireParams; result: FireResult };
+  hold: { params: { scope: string; offline: boolean }; result: { heldScopes: string[] } };
+  setRecording: { params: { on: boolean }; result: { recording: boolean } };
+  clearView: { params: Record<string, never>; result: { clearedBefore: number } };
+  eraseChromeLog: { params: Record<string, never>; result: { erased: true } };
+  allowPeriodic: { params: { origin: string }; result: { granted: true } };
+  setPort: { params: { port: number }; result: SessionState };
+  reconnect: { params: Record<string, never>; result: SessionState };
+}
+
+export type CommandName = keyof Commands;
+
+export type CommandMessage = {
+  [K in CommandName]: { type: 'command'; id: number; name: K; params: Commands[K]['params'] };
+}[CommandName];
+
+export type PanelToBackground =
+  | { type: 'hello'; version: number; tabId: number }
+  | CommandMessage
+  /** Keeps the extension's service worker awake while a panel is open. */
+  | { type: 'ping' };
+
+export type BackgroundToPanel =
+  | {
+      type: 'welcome';
+      version: number;
+      state: SessionState;
+      records: SyncRecord[];
+      registrations: OriginRegistrations | null;
+    }
+  | { type: 'refused'; reason: string }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: string }
+  | { type: 'state'; state: SessionState }
+  /** New or updated records (upsert by id). */
+  | { type: 'records'; records: SyncRecord[] }
+  | { type: 'cleared'; clearedBefore: number }
+  | { type: 'registrations'; registrations: OriginRegistrations | null }
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+
+const PANEL_TYPES = new Set(['hello', 'command', 'ping']);
+
+/** Shape check at the boundary: the background trusts nothing it has not checked. */
+export function isPanelMessage(value: unknown): value is PanelToBackground {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !PANEL_TYPES.has(type)) return false;
+  if (type === 'hello') {
+    const v = value as { version?: unknown; tabId?: unknown };
+    return typeof v.version === 'number' && typeof v.tabId === 'number';
+  }
+  if (type === 'command') {
+    const v = value as { id?: unknown; name?: unknown; params?: unknown };
+    return typeof v.id === 'number' && typeof v.name === 'string' && typeof v.params === 'object' && v.params !== null;
+  }
+  return true;
+}
+
+export function launchFlags(port: number, extensionId: string): string {
+  return `--remote-debugging-port=${port} --remote-allow-origins=chrome-extension://${extensionId} --user-data-dir=<a profile folder of its own>`;
+}

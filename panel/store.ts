@@ -1,0 +1,111 @@
+/**
+ * The panel's state, in signals. `applyMessage` is the one place a background message changes it
+ * (borrowed habit: preact-devtools' applyEvent), bursts applied inside batch().
+ */
+import { batch, computed, signal } from '@preact/signals';
+import type { BackgroundToPanel, SessionState } from '../extension/messages.ts';
+import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
+import type { ConnectionStatus } from './connection.ts';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export type OriginScope = 'this' | 'all';
+
+export function createStore() {
+  const session = signal<SessionState | null>(null);
+  const connection = signal<ConnectionStatus>('connecting');
+  const registrations = signal<OriginRegistrations | null>(null);
+  /** Sorted by time, unique by id. */
+  const records = signal<SyncRecord[]>([]);
+  const notices = signal<Notice[]>([]);
+  const originScope = signal<OriginScope>('this');
+  const refused = signal<string | null>(null);
+  let noticeId = 1;
+
+  const inspectedOrigin = computed(() => {
+    const origin = registrations.value?.origin;
+    return origin ? normalizeOrigin(origin) : null;
+  });
+
+  const visibleRecords = computed(() => {
+    const clearedBefore = session.value?.clearedBefore ?? 0;
+    const origin = originScope.value === 'this' ? inspectedOrigin.value : null;
+    return records.value.filter((r) => r.time > clearedBefore && (origin === null || r.origin === origin));
+  });
+
+  function addRecords(incoming: readonly SyncRecord[]): void {
+    if (!incoming.length) return;
+    const current = records.value;
+    const seen = new Set(current.map((r) => r.id));
+    const fresh = incoming.filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
+    if (!fresh.length) return;
+    fresh.sort((a, b) => a.time - b.time);
+    const last = current[current.length - 1];
+    // Live events arrive in time order: append without re-sorting everything.
+    records.value =
+      !last || fresh[0].time >= last.time ? current.concat(fresh) : current.concat(fresh).sort((a, b) => a.time - b.time);
+  }
+
+  function notify(level: Notice['level'], text: string): void {
+    notices.value = [...notices.value.slice(-4), { id: noticeId++, level, text }];
+  }
+
+  function dismiss(id: number): void {
+    notices.value = notices.value.filter((n) => n.id !== id);
+  }
+
+  function applyMessage(message: BackgroundToPanel): void {
+    batch(() => {
+      switch (message.type) {
+        case 'welcome':
+          session.value = message.state;
+          // Keep what we had: a restarted background starts empty and replays Chrome's log.
+          addRecords(message.records);
+          if (message.registrations) registrations.value = message.registrations;
+          break;
+        case 'refused':
+          refused.value = message.reason;
+          break;
+        case 'state':
+          session.value = message.state;
+          break;
+        case 'records':
+          addRecords(message.records);
+          break;
+        case 'cleared':
+          if (session.value) session.value = { ...session.value, clearedBefore: message.clearedBefore };
+          break;
+        case 'registrations':
+          registrations.value = message.registrations;
+          break;
+        case 'notice':
+          notify(message.level, message.text);
+          break;
+        case 'result':
+          break;
+      }
+    });
+  }
+
+  return {
+    session,
+    connection,
+    registrations,
+    records,
+    notices,
+    originScope,
+    refused,
+    inspectedOrigin,
+    visibleRecords,
+    applyMessage,
+    addRecords,
+    notify,
+    dismiss,
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

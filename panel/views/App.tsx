@@ -1,0 +1,33 @@
+import { useMemo } from 'preact/hooks';
+import type { Connection } from '../connection.ts';
+import type { Store } from '../store.ts';
+import { PanelContext, panelContext } from './context.ts';
+import { EventLog } from './EventLog.tsx';
+import { FireTagForm } from './FireTagForm.tsx';
+import { Notices } from './Notices.tsx';
+import { Registrations } from './Registrations.tsx';
+import { StatusBar } from './StatusBar.tsx';
+
+export function App({ store, connection }: { store: Store; connection: Connection }) {
+  const context = useMemo(() => panelContext(store, connection), [store, connection]);
+  if (store.refused.value) {
+    return <p role="alert" class="fatal">{store.refused.value}</p>;
+  }
+  return (
+    <PanelContext.Provider value={context}>
+      <div class="layout">
+        <StatusBar />
+        <Notices />
+        <main class="columns">
+          <section class="left" aria-label="Registrations">
+            <Registrations />
+            <FireTagForm />
+          </section>
+          <section class="right" aria-label="Sync events">
+            <EventLog />
+          </section>
+        </main>
+      </div>
+    </PanelContext.Provider>
+  );
+}

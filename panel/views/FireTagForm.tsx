@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import { usePanel } from './context.ts';
+import { useFire } from './Registrations.tsx';
+
+/** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
+export function FireTagForm() {
+  const { store } = usePanel();
+  const fire = useFire();
+  const regs = store.registrations.value;
+  const scopes = regs?.scopes ?? [];
+  const capabilities = store.session.value?.capabilities;
+  const [tag, setTag] = useState('');
+  const [scope, setScope] = useState('');
+  const [lastChance, setLastChance] = useState(false);
+  const [periodic, setPeriodic] = useState(false);
+  const chosenScope = scopes.find((s) => s.scope === scope) ?? scopes[0];
+  const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
+  return (
+    <form
+      class="fire-form"
+      aria-label="Fire any tag"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!regs || !chosenScope || !tag) return;
+        void fire({
+          origin: regs.origin,
+          scope: chosenScope.scope,
+          ...(chosenScope.registrationId ? { registrationId: chosenScope.registrationId } : {}),
+          tag,
+          lastChance: periodic ? false : lastChance,
+          periodic,
+        });
+      }}
+    >
+      <h3>Fire any tag</h3>
+      <div class="row">
+        <input
+          type="text"
+          placeholder="tag"
+          aria-label="Tag to fire"
+          value={tag}
+          maxLength={10240}
+          onInput={(e) => setTag(e.currentTarget.value)}
+        />
+        {scopes.length > 1 && (
+          <select aria-label="Service worker" value={chosenScope?.scope} onChange={(e) => setScope(e.currentTarget.value)}>
+            {scopes.map((s) => (
+              <option key={s.scope} value={s.scope}>
+                {s.scope}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <div class="row">
+        <label class="check">
+          <input type="checkbox" checked={periodic} onChange={(e) => setPeriodic(e.currentTarget.checked)} />
+          periodic
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={lastChance && !periodic}
+            disabled={periodic || !capabilities?.lastChance.available}
+            onChange={(e) => setLastChance(e.currentTarget.checked)}
+          />
+          lastChance
+        </label>
+        <span class="spacer" />
+        <button type="submit" class="primary" disabled={!can?.available || !tag || !chosenScope} title={can?.reason ?? ''}>
+          Fire sync now
+        </button>
+      </div>
+    </form>
+  );
+}

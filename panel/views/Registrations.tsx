@@ -1,0 +1,179 @@
+import { useState } from 'preact/hooks';
+import type { FireParams } from '../../extension/messages.ts';
+import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
+import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
+import { displayOrigin, formatTime } from '../format.ts';
+import { usePanel } from './context.ts';
+
+/** Origin > service-worker scope > pending tags, each with Fire sync now. */
+export function Registrations() {
+  const { store } = usePanel();
+  const regs = store.registrations.value;
+  if (!regs) return <p class="muted">Reading the page's service workers…</p>;
+  return (
+    <div class="registrations">
+      <OriginHeader regs={regs} />
+      {regs.error && (
+        <p class="problem" role="alert">
+          {regs.error}
+        </p>
+      )}
+      {!regs.error && regs.scopes.length === 0 && <p class="muted">No service worker is registered for this origin.</p>}
+      {regs.scopes.map((scope) => (
+        <ScopeView key={scope.scope} regs={regs} scope={scope} />
+      ))}
+    </div>
+  );
+}
+
+function OriginHeader({ regs }: { regs: OriginRegistrations }) {
+  const { store, command } = usePanel();
+  const canAllow = store.session.value?.capabilities.periodicPermission;
+  const periodic = regs.permissions.periodicBackgroundSync;
+  return (
+    <div class="origin">
+      <h2 class="origin-name" title={regs.url}>
+        {regs.origin ? displayOrigin(regs.origin) : 'No page'}
+      </h2>
+      {regs.origin && !regs.secureContext && (
+        <p class="problem">Not a secure context: Background Sync needs https:// or http://localhost.</p>
+      )}
+      <p class="permissions">
+        <span>background-sync: {regs.permissions.backgroundSync ?? 'unknown'}</span>
+        <span>periodic-background-sync: {periodic ?? 'unknown'}</span>
+        {periodic !== undefined && periodic !== 'granted' && (
+          <button
+            type="button"
+            disabled={!canAllow?.available}
+            title={canAllow?.reason ?? 'Grant periodic-background-sync to this origin (Browser.setPermission)'}
+            onClick={() => command('allowPeriodic', { origin: regs.origin })}
+          >
+            Allow periodic sync for this origin
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function ScopeView({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegistration }) {
+  const { store, command } = usePanel();
+  const hold = store.session.value?.capabilities.hold;
+  const [busy, setBusy] = useState(false);
+  const toggleHold = async () => {
+    setBusy(true);
+    await command('hold', { scope: scope.scope, offline: !scope.heldOffline });
+    setBusy(false);
+  };
+  return (
+    <section class="scope" aria-label={`Service worker ${scope.scope}`}>
+      <div class="scope-head">
+        <span class="scope-url" title={scope.scriptURL}>
+          {scope.scope}
+        </span>
+        <span class="muted">
+          {scope.workerState}
+          {scope.runningStatus ? `, ${scope.runningStatus.toLowerCase()}` : ''}
+        </span>
+        <button
+          type="button"
+          aria-pressed={scope.heldOffline}
+          disabled={busy || !hold?.available || scope.workerState === 'none'}
+          title={hold?.reason ?? 'Keep this worker offline so new syncs wait; release to fire them for real.'}
+          onClick={toggleHold}
+        >
+          {scope.heldOffline ? 'Release (go online)' : 'Hold offline'}
+        </button>
+      </div>
+      {scope.heldOffline && (
+        <p class="held" role="status">
+          Held offline: new syncs wait, and the worker is kept running while held. Release to fire them for real.
+        </p>
+      )}
+      {scope.error && <p class="problem">{scope.error}</p>}
+      <TagList regs={regs} scope={scope} />
+    </section>
+  );
+}
+
+function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegistration }) {
+  if (!scope.syncTags.length && !scope.periodicTags.length) return <p class="muted tags-empty">No pending sync tags.</p>;
+  return (
+    <ul class="tags" aria-label={`Tags of ${scope.scope}`}>
+      {scope.syncTags.map((tag) => (
+        <TagRow key={`s:${tag}`} regs={regs} scope={scope} tag={tag} periodic={false} />
+      ))}
+      {scope.periodicTags.map(({ tag }) => (
+        <TagRow key={`p:${tag}`} regs={regs} scope={scope} tag={tag} periodic={true} />
+      ))}
+    </ul>
+  );
+}
+
+function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; scope: ScopeRegistration; tag: string; periodic: boolean }) {
+  const { store } = usePanel();
+  const [lastChance, setLastChance] = useState(false);
+  const fire = useFire();
+  const capabilities = store.session.value?.capabilities;
+  const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
+  const retry = periodic
+    ? undefined
+    : retryStateFor(store.records.value, { origin: regs.origin, tag, ...(scope.registrationId ? { registrationId: scope.registrationId } : {}) });
+  return (
+    <li class="tag">
+      <span class="tag-kind">{periodic ? 'periodic' : 'one-shot'}</span>
+      <span class="tag-name" data-testid="tag-name">
+        {tag}
+      </span>
+      {retry && retry.attempts > 0 && (
+        <span class="muted attempts">
+          attempt {retry.attempts} of {DEFAULT_MAX_ATTEMPTS}
+          {retry.inBackoff && retry.nextAttemptAt ? `, next ≈ ${formatTime(retry.nextAttemptAt)}` : ''}
+        </span>
+      )}
+      <span class="spacer" />
+      {!periodic && (
+        <label class="check" title={capabilities?.lastChance.reason ?? 'Dispatch as the last attempt'}>
+          <input
+            type="checkbox"
+            checked={lastChance}
+            disabled={!capabilities?.lastChance.available}
+            aria-label={`lastChance for ${tag}`}
+            onChange={(e) => setLastChance(e.currentTarget.checked)}
+          />
+          lastChance
+        </label>
+      )}
+      <button
+        type="button"
+        class="primary"
+        disabled={!can?.available}
+        title={can?.reason ?? ''}
+        aria-label={`${periodic ? 'Fire periodic sync now' : 'Fire sync now'}: ${tag}`}
+        onClick={() =>
+          fire({
+            origin: regs.origin,
+            scope: scope.scope,
+            ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+            tag,
+            lastChance,
+            periodic,
+          })
+        }
+      >
+        Fire now
+      </button>
+    </li>
+  );
+}
+
+/** Fires a tag and reports how, plus anything the user should know (e.g. back-off). */
+export function useFire() {
+  const { store, command } = usePanel();
+  return async (params: FireParams) => {
+    const result = await command('fire', params);
+    if (!result) return;
+    store.notify('info', `${params.tag}: ${result.how}`);
+    if (result.note) store.notify('warning', result.note);
+  };
+}
