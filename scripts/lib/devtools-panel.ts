@@ -1,0 +1,44 @@
+/**
+ * Shows our panel inside real DevTools. It relies on a DevTools-internal API (InspectorView), so it
+ * lives here alone, and its failure says so plainly.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+
+export const PANEL_TITLE = 'Background Sync';
+
+export async function showPanelInDevTools(page: Page, extensionId: string): Promise<{ devtools: Page; panel: Frame }> {
+  const devtools = await page.openDevTools();
+  const panelId = `chrome-extension://${extensionId}${PANEL_TITLE}`;
+  const deadline = Date.now() + 15_000;
+  let lastError = '';
+  // The extension's devtools_page registers the panel shortly after DevTools loads: retry until then.
+  while (Date.now() < deadline) {
+    try {
+      const shown = await devtools.evaluate(async (id) => {
+        const legacyModule = './ui/legacy/legacy.js';
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const legacy: any = await import(legacyModule);
+        const view = legacy.InspectorView.InspectorView.instance();
+        if (!view.hasPanel(id)) return false;
+        await view.showPanel(id);
+        return true;
+      }, panelId);
+      if (shown) break;
+      lastError = `panel ${panelId} is not registered yet`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const frameUrl = `chrome-extension://${extensionId}/panel.html`;
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const panel = devtools.frames().find((f) => f.url().startsWith(frameUrl));
+    if (panel) return { devtools, panel };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `Could not show the "${PANEL_TITLE}" panel inside DevTools through DevTools' internal InspectorView API ` +
+      `(it may have changed in this Chrome version): ${lastError}`,
+  );
+}
