@@ -4,6 +4,7 @@
  *   node build.mjs           release: minified, no source maps
  *   node build.mjs --watch   development: source maps, rebuilds on change
  *   node build.mjs --dev     development build, once
+ *   --outdir DIR (or SYNC_INSPECTOR_DIST=DIR) builds elsewhere than dist/
  */
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -11,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const outdir = join(root, 'dist');
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : (process.env.SYNC_INSPECTOR_DIST ?? join(root, 'dist'));
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 
