@@ -87,10 +87,12 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     const url = `chrome-extension://${extensionId}/background.js`;
     let target = browser.targets().find((t) => t.type() === 'service_worker' && t.url() === url);
     if (!target) {
-      // A stopped extension worker wakes when one of its pages loads.
+      // A stopped extension worker wakes for an event it listens to: a port from one of our pages.
       const page = await browser.newPage();
       await page.goto(`chrome-extension://${extensionId}/devtools.html`);
-      target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === url, { timeout: 10_000 });
+      const started = browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === url, { timeout: 10_000 });
+      await page.evaluate(() => void chrome.runtime.connect(chrome.runtime.id, { name: 'wake' }));
+      target = await started;
       await page.close();
     }
     const worker = await target.worker();

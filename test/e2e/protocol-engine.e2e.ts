@@ -112,6 +112,7 @@ describe('protocol engine (Chromium with the debugging port)', () => {
 
   it('misses nothing when the extension service worker is stopped and restarted', async () => {
     const worker = await s.launched.extensionWorker();
+    await worker.evaluate(() => ((globalThis as { beforeRestart?: boolean }).beforeRestart = true));
     await worker.close();
     await registerTag(s.page, 'while-worker-dead');
     await waitForSyncLog(s.demo, (e) => e.tag === 'while-worker-dead');
@@ -123,5 +124,7 @@ describe('protocol engine (Chromium with the debugging port)', () => {
       ['sync-messages'],
       'the pending tag is still listed once',
     );
+    const restarted = await s.launched.extensionWorker();
+    assert.equal(await restarted.evaluate(() => (globalThis as { beforeRestart?: boolean }).beforeRestart), undefined, 'a new worker instance');
   });
 });
