@@ -57,6 +57,17 @@ export interface SyncRecord {
   sourceFile?: string;
   /** Chrome's storage key, kept so DevTools-format export round-trips. */
   storageKey?: string;
+  /** Where in the page's or worker's code this came from (a register() caller, a handler's throw). */
+  sourceLocation?: SourceLocation;
+  /** The worker's error reported with this event (workerErrorReported, or the instrumented rejection). */
+  error?: string;
+}
+
+/** A script position as the user sees it: 1-based line and column. */
+export interface SourceLocation {
+  url: string;
+  line: number;
+  column: number;
 }
 
 const EVENT_KINDS: Record<string, SyncKind> = {
