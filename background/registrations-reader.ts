@@ -20,6 +20,7 @@ async function readInPage() {
     origin: location.origin,
     url: location.href,
     secureContext: isSecureContext,
+    online: navigator.onLine,
     permissions: {} as Record<string, string>,
     scopes: [] as Array<Record<string, unknown>>,
     error: undefined as string | undefined,
@@ -98,6 +99,7 @@ function sanitize(value: unknown): OriginRegistrations {
     origin: origin.endsWith('/') || origin === 'null' || origin === '' ? origin : origin + '/',
     url: str(v.url),
     secureContext: v.secureContext === true,
+    ...(typeof v.online === 'boolean' ? { online: v.online } : {}),
     permissions: {
       ...(typeof permissions.backgroundSync === 'string' ? { backgroundSync: permissions.backgroundSync } : {}),
       ...(typeof permissions.periodicBackgroundSync === 'string'

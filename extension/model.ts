@@ -176,6 +176,8 @@ export interface OriginRegistrations {
   origin: string;
   url: string;
   secureContext: boolean;
+  /** The page's navigator.onLine: false when the browser has no network (a one-shot sync then waits). */
+  online?: boolean;
   permissions: { backgroundSync?: string; periodicBackgroundSync?: string };
   scopes: ScopeRegistration[];
   /** When this snapshot was read (ms). */

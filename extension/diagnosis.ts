@@ -1,0 +1,320 @@
+/**
+ * "Why won't it fire?": every condition Chrome puts on a sync firing, checked for one registration
+ * and tag, each with what to do about it. Pure: a function of the registrations snapshot, the
+ * records, what the engine can do, and the time — so every rule is unit-tested.
+ * Sources: platform facts §4 (content/browser/background_sync), verified in real runs where marked there.
+ */
+import type { Capabilities } from './capabilities.ts';
+import type { EngineKind } from './messages.ts';
+import { metadataValue, type OriginRegistrations, type ScopeRegistration, type SyncRecord } from './model.ts';
+import { DEFAULT_MAX_ATTEMPTS, retryStateFor } from './retry.ts';
+
+/** Chrome refuses longer tags (kMaxTagLength). */
+export const MAX_TAG_LENGTH = 10_240;
+/** Chrome's default minimum interval between periodicsync events. */
+export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60 * 1000;
+
+export type CheckState = 'ok' | 'problem' | 'warning' | 'info';
+
+/** Something the panel can do about a check, when the engine can. */
+export type CheckAction = 'release' | 'fire' | 'reregister' | 'allowPeriodic' | 'unregisterPeriodic';
+
+export interface Check {
+  id: string;
+  title: string;
+  state: CheckState;
+  /** What was found. */
+  detail: string;
+  /** What to do about it, when something should be done. */
+  fix?: string;
+  action?: { kind: CheckAction; label: string; available: boolean; reason?: string };
+}
+
+export interface DiagnosisInput {
+  registrations: OriginRegistrations;
+  scope: ScopeRegistration;
+  tag: string;
+  periodic: boolean;
+  records: readonly SyncRecord[];
+  capabilities: Capabilities;
+  engine: EngineKind;
+  now: number;
+}
+
+export function diagnose(input: DiagnosisInput): Check[] {
+  const checks = [
+    secureContext(input),
+    activeWorker(input),
+    windowOpen(input),
+    ...permissions(input),
+    network(input),
+    heldOffline(input),
+    tagLength(input),
+  ];
+  if (input.periodic) checks.push(...periodicRules(input));
+  else checks.push(backoff(input));
+  checks.push(engineCan(input));
+  return checks;
+}
+
+/** The first reason it will not fire, for a one-line answer; undefined when nothing blocks it. */
+export function verdict(checks: readonly Check[]): Check | undefined {
+  return checks.find((c) => c.state === 'problem') ?? checks.find((c) => c.state === 'warning');
+}
+
+function secureContext({ registrations }: DiagnosisInput): Check {
+  return registrations.secureContext
+    ? { id: 'secure-context', title: 'Secure context', state: 'ok', detail: 'The page is a secure context.' }
+    : {
+        id: 'secure-context',
+        title: 'Secure context',
+        state: 'problem',
+        detail: 'The page is not a secure context: service workers and Background Sync are unavailable.',
+        fix: 'Serve the page over https://, or from http://localhost while developing.',
+      };
+}
+
+function activeWorker({ scope }: DiagnosisInput): Check {
+  const title = 'Active service worker';
+  if (scope.workerState === 'activated') {
+    return { id: 'active-worker', title, state: 'ok', detail: `The worker for ${scope.scope} is activated.` };
+  }
+  if (scope.workerState === 'none' || scope.workerState === 'redundant') {
+    return {
+      id: 'active-worker',
+      title,
+      state: 'problem',
+      detail: `No active worker for ${scope.scope}: registering fails and nothing can be dispatched.`,
+      fix: 'Register the service worker and wait for navigator.serviceWorker.ready before registering a sync.',
+    };
+  }
+  return {
+    id: 'active-worker',
+    title,
+    state: 'warning',
+    detail: `The newest worker is ${scope.workerState}, not yet active.`,
+    fix: 'Call self.skipWaiting() in install (and clients.claim() in activate), or close the other tabs of this app.',
+  };
+}
+
+function windowOpen({ registrations, scope }: DiagnosisInput): Check {
+  const title = 'A window of the origin';
+  const ours = registrations.origin !== '' && !registrations.error && scope.scope.startsWith(trimSlash(registrations.origin));
+  return ours
+    ? {
+        id: 'window-open',
+        title,
+        state: 'ok',
+        detail: 'The inspected tab is a window of this origin. Registering needs one open; firing does not.',
+      }
+    : {
+        id: 'window-open',
+        title,
+        state: 'warning',
+        detail: 'The inspected tab is not a window of this origin: register() from a worker without a window fails.',
+        fix: 'Open a page of the origin in a tab and register the sync from that page.',
+      };
+}
+
+function permissions({ registrations, periodic, capabilities }: DiagnosisInput): Check[] {
+  const out: Check[] = [];
+  const sync = registrations.permissions.backgroundSync;
+  out.push(
+    sync === 'denied'
+      ? {
+          id: 'permission-sync',
+          title: 'background-sync permission',
+          state: 'problem',
+          detail: 'background-sync is denied for this origin: register() rejects with NotAllowedError.',
+          fix: "Allow Background sync in the site settings (the lock icon, or chrome://settings/content/backgroundSync).",
+        }
+      : {
+          id: 'permission-sync',
+          title: 'background-sync permission',
+          state: sync === undefined || sync.startsWith('unknown') ? 'info' : 'ok',
+          detail: `background-sync: ${sync ?? 'unknown'}.`,
+        },
+  );
+  if (!periodic) return out;
+  const p = registrations.permissions.periodicBackgroundSync;
+  const allow = capabilities.periodicPermission;
+  out.push(
+    p === 'granted'
+      ? { id: 'permission-periodic', title: 'periodic-background-sync permission', state: 'ok', detail: 'periodic-background-sync: granted.' }
+      : {
+          id: 'permission-periodic',
+          title: 'periodic-background-sync permission',
+          state: 'problem',
+          detail: `periodic-background-sync: ${p ?? 'unknown'}. Chrome grants it only to an installed app, and never prompts.`,
+          fix: 'Install the app (the install icon in the address bar), or allow it here for testing.',
+          action: { kind: 'allowPeriodic', label: 'Allow periodic sync for this origin', ...availability(allow) },
+        },
+  );
+  return out;
+}
+
+function network({ registrations }: DiagnosisInput): Check {
+  if (registrations.online === false) {
+    return {
+      id: 'network',
+      title: 'Network',
+      state: 'problem',
+      detail: 'The browser is offline (navigator.onLine is false): one-shot syncs wait for connectivity.',
+      fix: "Reconnect the network, and check that DevTools' Network panel is not set to Offline.",
+    };
+  }
+  return {
+    id: 'network',
+    title: 'Network',
+    state: registrations.online === undefined ? 'info' : 'ok',
+    detail: registrations.online === undefined ? 'The page did not say whether it is online.' : 'The browser is online.',
+  };
+}
+
+function heldOffline({ scope, capabilities }: DiagnosisInput): Check {
+  return scope.heldOffline
+    ? {
+        id: 'held-offline',
+        title: 'Held offline',
+        state: 'problem',
+        detail: 'Sync Inspector holds this worker offline: new one-shot syncs wait until it is released.',
+        fix: 'Release the hold: the waiting syncs then fire for real.',
+        action: { kind: 'release', label: 'Release (go online)', ...availability(capabilities.hold) },
+      }
+    : { id: 'held-offline', title: 'Held offline', state: 'ok', detail: 'Sync Inspector does not hold this worker offline.' };
+}
+
+function tagLength({ tag }: DiagnosisInput): Check {
+  return tag.length > MAX_TAG_LENGTH
+    ? {
+        id: 'tag-length',
+        title: 'Tag length',
+        state: 'problem',
+        detail: `The tag has ${tag.length} characters; Chrome refuses tags over ${MAX_TAG_LENGTH}.`,
+        fix: 'Use a short tag and keep the payload in IndexedDB, keyed by the tag.',
+      }
+    : { id: 'tag-length', title: 'Tag length', state: 'ok', detail: `${tag.length} of at most ${MAX_TAG_LENGTH} characters.` };
+}
+
+function backoff({ records, registrations, scope, tag, now, capabilities }: DiagnosisInput): Check {
+  const title = 'Retry back-off';
+  const retry = retryStateFor(records, {
+    origin: registrations.origin,
+    tag,
+    ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+  });
+  const fire = capabilities.fireInBackoff;
+  if (retry.inBackoff && retry.nextAttemptAt !== undefined && retry.nextAttemptAt > now) {
+    return {
+      id: 'backoff',
+      title,
+      state: 'warning',
+      detail:
+        `In retry back-off: attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS} failed` +
+        `${retry.last?.reason ? ` (${retry.last.reason})` : ''}; Chrome tries again at ${clock(retry.nextAttemptAt)}, ` +
+        `in ${duration(retry.nextAttemptAt - now)}, if online.`,
+      fix: 'Wait, or fire it now: the handler runs at once, while Chrome keeps its own retry schedule.',
+      action: { kind: 'fire', label: 'Fire now', ...availability(fire) },
+    };
+  }
+  const last = retry.last;
+  const gaveUp =
+    last?.kind === 'completed' && last.status !== undefined && last.status !== 'succeeded' && retry.attempts >= DEFAULT_MAX_ATTEMPTS;
+  const pending = scope.syncTags.includes(tag);
+  if (gaveUp && !pending) {
+    return {
+      id: 'backoff',
+      title: 'Attempts used up',
+      state: 'problem',
+      detail: `All ${DEFAULT_MAX_ATTEMPTS} attempts failed (last: ${last.status}); Chrome dropped the registration and will not retry.`,
+      fix: 'Register the tag again (the app should do so when it next runs).',
+      action: { kind: 'reregister', label: 'Register again', ...availability(capabilities.reregister) },
+    };
+  }
+  if (retry.inBackoff && pending) {
+    return {
+      id: 'backoff',
+      title,
+      state: 'info',
+      detail: 'The retry time has passed: Chrome retries when it next checks and the browser is online.',
+    };
+  }
+  return { id: 'backoff', title, state: 'ok', detail: retry.attempts ? `No back-off after ${retry.attempts} attempt(s).` : 'Not in back-off.' };
+}
+
+function periodicRules({ records, registrations, tag }: DiagnosisInput): Check[] {
+  const mine = records.filter((r) => r.origin === registrations.origin && r.tag === tag && r.service === 'periodicBackgroundSync');
+  const registered = [...mine].reverse().find((r) => r.kind === 'registered');
+  const minInterval = registered ? Number(metadataValue(registered.metadata, 'minInterval')) : NaN;
+  const delay = [...mine].reverse().find((r) => r.nextAttemptDelayMs !== undefined)?.nextAttemptDelayMs;
+  const intervalText = Number.isFinite(minInterval) ? `registered with minInterval ${duration(minInterval)}` : 'minInterval unknown';
+  const checks: Check[] = [
+    {
+      id: 'installed',
+      title: 'Installed app',
+      state: registrations.permissions.periodicBackgroundSync === 'granted' ? 'ok' : 'problem',
+      detail:
+        registrations.permissions.periodicBackgroundSync === 'granted'
+          ? 'Periodic sync is allowed (Chrome allows it for installed apps).'
+          : 'Periodic sync fires only for an installed app (a PWA added to the desktop).',
+      fix: 'Install the app from the address bar; on desktop it fires only while Chrome runs.',
+    },
+    {
+      id: 'engagement',
+      title: 'Site engagement',
+      state: 'info',
+      detail: 'Chrome stretches the interval by site engagement; with no engagement the event never fires.',
+      fix: 'Use the app for a while (chrome://site-engagement shows the score).',
+    },
+    {
+      id: 'interval',
+      title: 'Minimum interval',
+      state: delay === Infinity ? 'problem' : 'info',
+      detail:
+        `${intervalText}; Chrome waits at least ${duration(PERIODIC_MIN_INTERVAL_MS)} between events` +
+        (delay === undefined ? '.' : delay === Infinity ? ', and said the next delay is infinite: it will not fire.' : `; next delay ${duration(delay)}.`),
+      ...(delay === Infinity ? { fix: 'Raise the engagement (use the app) or check the permission: an infinite delay means never.' } : {}),
+    },
+  ];
+  if (checks[0]!.state === 'ok') delete checks[0]!.fix;
+  return checks;
+}
+
+function engineCan({ capabilities, engine, periodic }: DiagnosisInput): Check {
+  const fire = periodic ? capabilities.firePeriodic : capabilities.fire;
+  const can: string[] = [];
+  if (fire.available) can.push(periodic ? 'dispatch a periodicsync event now' : 'dispatch the sync now, with lastChance if you like');
+  if (!periodic && capabilities.fireInBackoff.available) can.push('run it during back-off');
+  if (!periodic && capabilities.hold.available) can.push('hold the worker offline and release it to fire for real');
+  if (periodic && capabilities.periodicPermission.available) can.push('grant the periodic permission');
+  if (capabilities.reregister.available) can.push('register a finished tag again');
+  const name = engine === 'protocol' ? 'The protocol engine' : engine === 'debugger' ? 'The debugger engine' : 'No engine';
+  return {
+    id: 'engine',
+    title: 'What Sync Inspector can do here',
+    state: 'info',
+    detail: can.length ? `${name} can ${can.join('; ')}.` : `${name} cannot fire this tag: ${fire.reason ?? 'not connected.'}`,
+    ...(fire.available ? {} : { fix: fire.reason ?? 'Connect an engine.' }),
+  };
+}
+
+function availability(c: { available: boolean; reason?: string }): { available: boolean; reason?: string } {
+  return c.available ? { available: true } : { available: false, ...(c.reason ? { reason: c.reason } : {}) };
+}
+
+const trimSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s);
+
+function clock(ms: number): string {
+  return new Date(ms).toLocaleTimeString();
+}
+
+/** "4 min 59 s", "12 h", "3 s". */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms)) return 'never';
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}

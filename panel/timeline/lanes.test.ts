@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SyncRecord } from '../../extension/model.ts';
+import { attemptNumbers, buildLanes, countdown, inRange, nextAttemptAt, projections, spans, thinMarkers } from './lanes.ts';
+
+let seq = 0;
+function rec(p: Partial<SyncRecord>): SyncRecord {
+  return {
+    id: String(++seq),
+    time: 0,
+    origin: 'http://a.test/',
+    registrationId: '1',
+    service: 'backgroundSync',
+    kind: 'registered',
+    eventName: '',
+    tag: 't',
+    metadata: [],
+    source: 'protocol',
+    ...p,
+  };
+}
+
+/** A one-shot tag that fails twice and succeeds on its last chance. */
+const run = [
+  rec({ time: 0, kind: 'registered' }),
+  rec({ time: 1, kind: 'dispatched', lastChance: false }),
+  rec({ time: 5, kind: 'failed', nextAttemptDelayMs: 1000 }),
+  rec({ time: 1005, kind: 'dispatched', lastChance: false }),
+  rec({ time: 1010, kind: 'failed', nextAttemptDelayMs: 1000 }),
+  rec({ time: 2010, kind: 'dispatched', lastChance: true }),
+  rec({ time: 2020, kind: 'completed', status: 'succeeded' }),
+];
+
+describe('timeline lanes', () => {
+  it('puts each origin + service + tag in its own lane, sorted', () => {
+    const lanes = buildLanes([
+      rec({ time: 1, tag: 'b' }),
+      rec({ time: 2, tag: 'a' }),
+      rec({ time: 3, tag: 'a', service: 'periodicBackgroundSync' }),
+      rec({ time: 4, tag: 'a', origin: 'http://0.test/' }),
+      rec({ time: 5, tag: 'b' }),
+    ]);
+    assert.deepEqual(
+      lanes.map((l) => [l.origin, l.service, l.tag, l.records.length]),
+      [
+        ['http://0.test/', 'backgroundSync', 'a', 1],
+        ['http://a.test/', 'backgroundSync', 'a', 1],
+        ['http://a.test/', 'backgroundSync', 'b', 2],
+        ['http://a.test/', 'periodicBackgroundSync', 'a', 1],
+      ],
+    );
+  });
+
+  it('numbers attempts, restarting at each registration, skipping simulations and periodic runs', () => {
+    const n = attemptNumbers(run);
+    assert.deepEqual([...n.values()].map((a) => `${a.n}/${a.max}`), ['1/3', '2/3', '3/3']);
+    const again = [...run, rec({ time: 3000, kind: 'registered' }), rec({ time: 3001, kind: 'dispatched' })];
+    assert.equal(attemptNumbers(again).get(again.at(-1)!.id)?.n, 1);
+    const simulated = [rec({ kind: 'dispatched', source: 'simulated' }), rec({ kind: 'dispatched', service: 'periodicBackgroundSync' })];
+    assert.equal(attemptNumbers(simulated).size, 0);
+  });
+
+  it('spans each dispatch to its outcome; a run in progress stays open', () => {
+    const s = spans([...run, rec({ time: 4000, kind: 'dispatched' })]);
+    assert.deepEqual(
+      s.map((x) => [x.start, x.end, x.outcome?.kind]),
+      [
+        [1, 5, 'failed'],
+        [1005, 1010, 'failed'],
+        [2010, 2020, 'completed'],
+        [4000, undefined, undefined],
+      ],
+    );
+  });
+
+  it('projects retries and periodic intervals from the announced delay', () => {
+    const periodic = rec({ time: 100, service: 'periodicBackgroundSync', kind: 'nextDelay', nextAttemptDelayMs: 500 });
+    const never = rec({ time: 200, service: 'periodicBackgroundSync', kind: 'nextDelay', nextAttemptDelayMs: Infinity });
+    assert.deepEqual(projections([...run, periodic, never]).map((p) => [p.kind, p.at]), [
+      ['retry', 1005],
+      ['retry', 2010],
+      ['periodic', 600],
+    ]);
+  });
+
+  it('knows the next attempt only while it is ahead and not superseded', () => {
+    const failing = run.slice(0, 3);
+    assert.equal(nextAttemptAt(failing, 500), 1005);
+    assert.equal(nextAttemptAt(failing, 2000), undefined, 'the time has passed');
+    assert.equal(nextAttemptAt(run, 0), undefined, 'later dispatches superseded it');
+  });
+
+  it('finds the records in view by binary search', () => {
+    assert.deepEqual(inRange(run, 5, 1010).map((r) => r.time), [5, 1005, 1010]);
+    assert.deepEqual(inRange(run, 3000, 4000), []);
+  });
+
+  it('thins crowded markers to one per bucket, keeping failures', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => rec({ time: i, kind: i === 7 ? 'failed' : 'dispatched' }));
+    const thin = thinMarkers(many, (t) => t / 10, 4);
+    assert.equal(thin.reduce((sum, m) => sum + m.count, 0), 3000);
+    assert.ok(thin.length <= 80);
+    assert.equal(thin[0]!.record.kind, 'failed');
+    assert.equal(thinMarkers(run, (t) => t, 4).length, run.length);
+  });
+
+  it('counts down in seconds, minutes and hours', () => {
+    assert.equal(countdown(12_300), '13 s');
+    assert.equal(countdown(299_000), '4:59');
+    assert.equal(countdown(3_723_000), '1:02:03');
+    assert.equal(countdown(-5), '0 s');
+  });
+});
