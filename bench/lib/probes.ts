@@ -1,0 +1,69 @@
+/**
+ * Measuring probes the bench evaluates in the browser. They are source text, not functions: tsx
+ * would compile functions with a `__name` helper the browser does not have. Every time is wall-clock
+ * ms (performance.timeOrigin + performance.now()), comparable across the extension worker, the
+ * panel page and node on this machine.
+ */
+
+/**
+ * Extension service worker: every WebSocket the engine opens gets a first 'message' listener that
+ * stamps when a replayed event (instanceId "bench-N") reaches the transport: the limit. It also
+ * keeps the open sockets countable, for the idle-cost measure.
+ */
+export const WORKER_ARRIVAL_STAMPS = `(() => {
+  if (globalThis.__bench) return 'already';
+  const bench = (globalThis.__bench = { arrivals: {}, sockets: new Set() });
+  const Native = globalThis.WebSocket;
+  globalThis.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      bench.sockets.add(this);
+      this.addEventListener('close', () => bench.sockets.delete(this));
+      this.addEventListener('message', (event) => {
+        const at = performance.timeOrigin + performance.now();
+        const match = /"instanceId":"(bench-\\d+)"/.exec(String(event.data));
+        if (match && !(match[1] in bench.arrivals)) bench.arrivals[match[1]] = at;
+      });
+    }
+  };
+  return 'installed';
+})()`;
+
+export const WORKER_READ_ARRIVALS = `globalThis.__bench ? globalThis.__bench.arrivals : null`;
+export const WORKER_OPEN_SOCKETS = `globalThis.__bench ? [...globalThis.__bench.sockets].filter((s) => s.readyState <= 1).length : -1`;
+
+/**
+ * Panel page: when a log row whose tag starts with "bench-" enters the DOM, note the time (in DOM),
+ * then the time of the next animation frame (the frame that paints it: visible).
+ */
+export const PANEL_ROW_OBSERVER = `(() => {
+  const rows = (window.__benchRows = {});
+  let waiting = [];
+  const now = () => performance.timeOrigin + performance.now();
+  new MutationObserver((mutations) => {
+    const at = now();
+    for (const m of mutations) {
+      for (const node of m.addedNodes) {
+        if (!(node instanceof Element)) continue;
+        const found = node.matches('[data-record-id]') ? [node] : node.querySelectorAll('[data-record-id]');
+        for (const row of found) {
+          const tag = row.children[3] ? row.children[3].textContent : '';
+          if (!tag.startsWith('bench-') || tag in rows) continue;
+          rows[tag] = [at, NaN];
+          waiting.push(tag);
+        }
+      }
+    }
+    if (waiting.length) {
+      const tags = waiting;
+      waiting = [];
+      requestAnimationFrame(() => {
+        const frame = now();
+        for (const tag of tags) rows[tag][1] = frame;
+      });
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+})()`;
+
+export const PANEL_READ_ROWS = `window.__benchRows`;
+export const PANEL_ROW_COUNT = `Object.keys(window.__benchRows || {}).length`;
