@@ -1,12 +1,23 @@
 /**
  * The extension's service worker. It may die at any moment: everything it knows is in
- * chrome.storage or comes back with Chrome's log replay when a panel reconnects.
+ * chrome.storage, in IndexedDB (the timeline, see record-log.ts) or comes back with Chrome's log replay.
  */
 import { PANEL_PORT_NAME } from '../extension/messages.ts';
+import { isValidRetention, readSettings } from '../extension/settings.ts';
+import { indexedDbRecordStore } from './record-db.ts';
 import { RecordLog } from './record-log.ts';
 import { Router } from './router.ts';
 
-const router = new Router(new RecordLog());
+const log = new RecordLog(indexedDbRecordStore());
+// Loading starts with the worker; the router answers a panel's hello once it is done.
+void log.load(readSettings().then((settings) => settings.retention));
+const router = new Router(log);
+
+// Retention set from anywhere (the panel's command, a test writing chrome.storage) applies at once.
+chrome.storage.onChanged.addListener((changes, area) => {
+  const retention: unknown = changes.retention?.newValue;
+  if (area === 'local' && isValidRetention(retention)) void log.load().then(() => log.setRetention(retention));
+});
 
 /** Only our own extension pages may talk to the background (no externally_connectable either). */
 function isOwnPage(sender: chrome.runtime.MessageSender | undefined): boolean {
@@ -20,3 +31,4 @@ chrome.runtime.onConnect.addListener((port) => {
   }
   router.accept(port);
 });
+(globalThis as { __syncInspectorRouter?: Router }).__syncInspectorRouter = router;

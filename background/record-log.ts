@@ -1,25 +1,121 @@
 /**
  * Every sync record the extension knows, across origins (Chrome's log is per storage partition,
  * not per tab). Keyed by record id, so a replay of Chrome's log never duplicates.
+ *
+ * Held in memory for the panels and written behind, in batches, to a RecordStore (IndexedDB), from
+ * which it is loaded when the extension's service worker starts: the timeline outlives the panel,
+ * the worker and the browser. Retention drops the oldest records first and remembers that it did.
  */
+import type { ImportedFile, RetentionState } from '../extension/messages.ts';
 import type { SyncRecord } from '../extension/model.ts';
+import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
 
+/** What retention has dropped so far; kept with the records so a panel opened later still learns of it. */
+export type DropHistory = Omit<RetentionState, 'maxAgeMs' | 'maxRecords'>;
+
+export interface RecordStore {
+  load(): Promise<{ records: SyncRecord[]; drops: DropHistory }>;
+  /** Removals first, then puts; `drops` when it changed. */
+  save(put: SyncRecord[], remove: string[], drops?: DropHistory): Promise<void>;
+}
+
+export type RemovalReason = 'retention' | 'import-removed';
 type Listener = (added: SyncRecord[]) => void;
+type RemovedListener = (ids: string[], reason: RemovalReason) => void;
+
+/** Writes wait this long for company: a replay burst of thousands becomes a few transactions. */
+const WRITE_BEHIND_MS = 100;
 
 export class RecordLog {
   private readonly byId = new Map<string, SyncRecord>();
   private readonly listeners = new Set<Listener>();
+  private readonly removedListeners = new Set<RemovedListener>();
+  private readonly stateListeners = new Set<() => void>();
+  private readonly importCounts = new Map<string, number>();
+  private retention: Retention = DEFAULT_RETENTION;
+  private drops: DropHistory = { droppedTotal: 0 };
+  private readonly unsavedPuts = new Map<string, SyncRecord>();
+  private readonly unsavedRemovals = new Set<string>();
+  private dropsUnsaved = false;
+  private writeTimer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private loading: Promise<void> | undefined;
+  /** Why the timeline cannot be stored or loaded, if it cannot: the panel says so. */
+  storageProblem: string | undefined;
+
+  constructor(
+    private readonly store?: RecordStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Loads what the store holds (once). Panels are answered only after this, so a welcome is complete. */
+  load(retention?: Retention | Promise<Retention>): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        if (retention) this.retention = await retention;
+      } catch {
+        // Settings unreadable: the default retention stands.
+      }
+      if (this.store) {
+        try {
+          const { records, drops } = await this.store.load();
+          this.drops = drops;
+          for (const record of records) if (!this.byId.has(record.id)) this.remember(record, false);
+        } catch (error) {
+          this.storageProblem = `The stored timeline could not be loaded: ${messageOf(error)}`;
+        }
+      }
+      this.applyRetention();
+      if (this.dropsUnsaved || this.unsavedRemovals.size) this.scheduleWrite();
+    })();
+    return this.loading;
+  }
 
   /** Adds what is new; tells listeners only about records not seen before. */
   add(records: readonly SyncRecord[]): SyncRecord[] {
     const added: SyncRecord[] = [];
     for (const record of records) {
       if (this.byId.has(record.id)) continue;
-      this.byId.set(record.id, record);
+      this.remember(record, true);
       added.push(record);
     }
-    if (added.length) for (const listener of this.listeners) listener(added);
+    if (added.length) {
+      this.scheduleWrite();
+      for (const listener of this.listeners) listener(added);
+      if (added.some((r) => r.sourceFile !== undefined)) this.stateChanged();
+    }
     return added;
+  }
+
+  /** Adds a file's records as imported from it; resolves once they are stored. */
+  async importFile(fileName: string, records: readonly SyncRecord[]): Promise<{ added: number; duplicates: number }> {
+    const marked = records.map((r): SyncRecord => ({ ...r, source: 'imported', sourceFile: fileName }));
+    const added = this.add(marked).length;
+    await this.flush();
+    return { added, duplicates: records.length - added };
+  }
+
+  /** Removes every record imported from this file; resolves once that is stored. */
+  async removeImport(fileName: string): Promise<{ removed: number }> {
+    const ids = [...this.byId.values()].filter((r) => r.sourceFile === fileName).map((r) => r.id);
+    this.forget(ids, 'import-removed');
+    await this.flush();
+    return { removed: ids.length };
+  }
+
+  setRetention(retention: Retention): void {
+    this.retention = retention;
+    this.applyRetention();
+    this.scheduleWrite();
+    this.stateChanged();
+  }
+
+  retentionState(): RetentionState {
+    return { ...this.retention, ...this.drops };
+  }
+
+  imports(): ImportedFile[] {
+    return [...this.importCounts].map(([fileName, count]) => ({ fileName, count })).sort((a, b) => a.fileName.localeCompare(b.fileName));
   }
 
   all(): SyncRecord[] {
@@ -30,8 +126,124 @@ export class RecordLog {
     return this.all().filter((r) => r.time > clearedBefore);
   }
 
+  get size(): number {
+    return this.byId.size;
+  }
+
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  onRemoved(listener: RemovedListener): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
+  }
+
+  /** Imports or retention changed (not records: subscribe for those). */
+  onStateChanged(listener: () => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Applies retention and writes everything pending now; resolves when stored. */
+  flush(): Promise<void> {
+    clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
+    this.applyRetention();
+    this.writing = this.writing.then(() => this.writePending());
+    return this.writing;
+  }
+
+  /** Every record change goes through here, so what is stored follows what is held. */
+  private remember(record: SyncRecord, unsaved: boolean): void {
+    const previous = this.byId.get(record.id);
+    if (previous?.sourceFile !== undefined) this.countImport(previous.sourceFile, -1);
+    this.byId.set(record.id, record);
+    if (record.sourceFile !== undefined) this.countImport(record.sourceFile, 1);
+    if (unsaved) {
+      this.unsavedRemovals.delete(record.id);
+      this.unsavedPuts.set(record.id, record);
+    }
+  }
+
+  private forget(ids: readonly string[], reason: RemovalReason): void {
+    const gone: string[] = [];
+    for (const id of ids) {
+      const record = this.byId.get(id);
+      if (!record) continue;
+      this.byId.delete(id);
+      if (record.sourceFile !== undefined) this.countImport(record.sourceFile, -1);
+      this.unsavedPuts.delete(id);
+      this.unsavedRemovals.add(id);
+      gone.push(id);
+    }
+    if (!gone.length) return;
+    for (const listener of this.removedListeners) listener(gone, reason);
+    this.stateChanged();
+  }
+
+  private countImport(fileName: string, delta: number): void {
+    const count = (this.importCounts.get(fileName) ?? 0) + delta;
+    if (count > 0) this.importCounts.set(fileName, count);
+    else this.importCounts.delete(fileName);
+  }
+
+  /**
+   * Observed records older than the age limit go; imported ones stay until their file is removed
+   * (an import is usually old on purpose). Then, over the count limit, the oldest of any source go.
+   */
+  private applyRetention(): void {
+    const cutoff = this.now() - this.retention.maxAgeMs;
+    const dropped: SyncRecord[] = [];
+    for (const r of this.byId.values()) if (r.source !== 'imported' && r.time < cutoff) dropped.push(r);
+    const over = this.byId.size - dropped.length - this.retention.maxRecords;
+    if (over > 0) {
+      const aged = new Set(dropped);
+      const rest = [...this.byId.values()].filter((r) => !aged.has(r)).sort((a, b) => a.time - b.time);
+      dropped.push(...rest.slice(0, over));
+    }
+    if (!dropped.length) return;
+    this.drops = {
+      droppedTotal: this.drops.droppedTotal + dropped.length,
+      lastDrop: { at: this.now(), count: dropped.length, newestDroppedTime: dropped.reduce((t, r) => Math.max(t, r.time), -Infinity) },
+    };
+    this.dropsUnsaved = true;
+    this.forget(
+      dropped.map((r) => r.id),
+      'retention',
+    );
+  }
+
+  private scheduleWrite(): void {
+    if (!this.store || this.writeTimer !== undefined) return;
+    this.writeTimer = setTimeout(() => void this.flush(), WRITE_BEHIND_MS);
+  }
+
+  private async writePending(): Promise<void> {
+    if (!this.store) return;
+    const put = [...this.unsavedPuts.values()];
+    const remove = [...this.unsavedRemovals];
+    const drops = this.dropsUnsaved ? this.drops : undefined;
+    if (!put.length && !remove.length && !drops) return;
+    this.unsavedPuts.clear();
+    this.unsavedRemovals.clear();
+    this.dropsUnsaved = false;
+    try {
+      await this.store.save(put, remove, drops);
+      this.storageProblem = undefined;
+    } catch (error) {
+      // Keep what we hold in memory; the panel says the timeline will not outlive the browser.
+      this.storageProblem = `The timeline could not be stored: ${messageOf(error)}`;
+      this.stateChanged();
+    }
+  }
+
+  private stateChanged(): void {
+    for (const listener of this.stateListeners) listener();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

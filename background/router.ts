@@ -15,22 +15,30 @@ export class Router {
 
   accept(port: Port): void {
     let session: Session | undefined;
+    let greeted: Promise<void> | undefined;
+    let gone = false;
     port.onMessage.addListener((message: unknown) => {
       if (!isPanelMessage(message)) return;
       if (message.type === 'hello') {
-        if (session) return;
+        if (greeted) return;
         if (message.version !== PROTOCOL_VERSION) {
           send(port, { type: 'refused', reason: `Panel speaks version ${message.version}, background ${PROTOCOL_VERSION}: reload the extension.` });
           port.disconnect();
           return;
         }
-        session = this.sessionFor(message.tabId);
-        session.addPort(port);
+        // The welcome carries the stored timeline: answer only once it is loaded.
+        greeted = this.log.load().then(() => {
+          if (gone) return;
+          session = this.sessionFor(message.tabId);
+          session.addPort(port);
+        });
         return;
       }
-      if (message.type === 'command' && session) void this.run(port, session, message);
+      // A command sent right after hello waits for the welcome rather than being lost.
+      if (message.type === 'command') void greeted?.then(() => session && this.run(port, session, message));
     });
     port.onDisconnect.addListener(() => {
+      gone = true;
       if (!session) return;
       session.removePort(port);
       if (session.portCount === 0) {

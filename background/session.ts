@@ -14,15 +14,18 @@ import {
 } from '../extension/messages.ts';
 import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import { retryStateFor } from '../extension/retry.ts';
-import { readSettings, writeSettings, isValidPort } from '../extension/settings.ts';
+import { readSettings, writeSettings, isValidPort, isValidRetention } from '../extension/settings.ts';
+import { checkFileName, checkImportParams } from './import-boundary.ts';
 import { DebuggerEngine } from './debugger-engine.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
-import type { RecordLog } from './record-log.ts';
+import type { RecordLog, RemovalReason } from './record-log.ts';
 
 /** While on the debugger engine, try the protocol engine again this often (Chrome may gain the port). */
 const PROTOCOL_RETRY_MS = 5000;
 const REFRESH_DEBOUNCE_MS = 50;
+/** A runtime message is limited in size: the stored timeline goes to a panel in chunks of this many. */
+const RECORDS_PER_MESSAGE = 5000;
 
 type Port = chrome.runtime.Port;
 
@@ -53,8 +56,15 @@ export class Session {
       recording: false,
       heldScopes: [],
       clearedBefore: 0,
+      imports: log.imports(),
+      retention: log.retentionState(),
     };
-    this.unsubscribeLog = log.subscribe((added) => this.onRecordsAdded(added));
+    const unsubscribers = [
+      log.subscribe((added) => this.onRecordsAdded(added)),
+      log.onRemoved((ids, reason) => this.onRecordsRemoved(ids, reason)),
+      log.onStateChanged(() => this.update({ imports: log.imports(), retention: log.retentionState() })),
+    ];
+    this.unsubscribeLog = () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }
 
   get portCount(): number {
@@ -63,13 +73,19 @@ export class Session {
 
   addPort(port: Port): void {
     this.ports.add(port);
+    // The stored timeline may hold 100,000 records: more than one runtime message should carry.
+    const records = this.log.visible(this.state.clearedBefore).sort((a, b) => a.time - b.time);
     this.post(port, {
       type: 'welcome',
       version: PROTOCOL_VERSION,
       state: this.state,
-      records: this.log.visible(this.state.clearedBefore),
+      records: records.slice(0, RECORDS_PER_MESSAGE),
       registrations: this.registrations,
     });
+    for (let start = RECORDS_PER_MESSAGE; start < records.length; start += RECORDS_PER_MESSAGE) {
+      this.post(port, { type: 'records', records: records.slice(start, start + RECORDS_PER_MESSAGE) });
+    }
+    if (this.log.storageProblem) this.post(port, { type: 'notice', level: 'warning', text: this.log.storageProblem });
     if (!this.engine && !this.connecting) void this.connect();
   }
 
@@ -119,6 +135,22 @@ export class Session {
       case 'reconnect':
         await this.reconnect();
         return this.state;
+      case 'importRecords': {
+        const { fileName, records } = checkImportParams(message.params);
+        return this.log.importFile(fileName, records) satisfies Promise<Commands['importRecords']['result']>;
+      }
+      case 'removeImport': {
+        const fileName = checkFileName(message.params.fileName);
+        return this.log.removeImport(fileName) satisfies Promise<Commands['removeImport']['result']>;
+      }
+      case 'setRetention': {
+        const retention = { maxAgeMs: message.params.maxAgeMs, maxRecords: message.params.maxRecords };
+        if (!isValidRetention(retention)) throw new Error('Retention must keep between 1 and 1,000,000 events for between 1 second and 366 days.');
+        await writeSettings({ retention });
+        this.log.setRetention(retention);
+        await this.log.flush();
+        return this.log.retentionState() satisfies Commands['setRetention']['result'];
+      }
     }
   }
 
@@ -320,6 +352,19 @@ export class Session {
     }
   }
 
+  private onRecordsRemoved(ids: string[], reason: RemovalReason): void {
+    this.broadcast({ type: 'removed', ids, reason });
+    if (reason === 'retention') {
+      const { maxRecords, maxAgeMs } = this.log.retentionState();
+      const days = Math.round((maxAgeMs / 86_400_000) * 10) / 10;
+      this.notice(
+        'info',
+        `Retention dropped the ${ids.length === 1 ? 'oldest event' : `${ids.length.toLocaleString('en-US')} oldest events`} ` +
+          `(keeping at most ${maxRecords.toLocaleString('en-US')} events and ${days} days).`,
+      );
+    }
+  }
+
   private onRecordsAdded(added: SyncRecord[]): void {
     const visible = added.filter((r) => r.time > this.state.clearedBefore);
     if (visible.length) this.broadcast({ type: 'records', records: visible });
@@ -343,7 +388,8 @@ export class Session {
   private post(port: Port, message: BackgroundToPanel): void {
     try {
       port.postMessage(message);
-    } catch {
+    } catch (error) {
+      console.warn('panel port is gone', error);
       this.ports.delete(port);
     }
   }

@@ -39,7 +39,35 @@ export interface SessionState {
   heldScopes: string[];
   /** Records older than this (ms) were cleared from the view by the user. */
   clearedBefore: number;
+  /** Files whose records the log holds, so the panel can offer to remove each. */
+  imports: ImportedFile[];
+  /** The retention in force and what it last dropped (the panel says when it dropped something). */
+  retention: RetentionState;
 }
+
+/** One imported file, by the name it was imported under. */
+export interface ImportedFile {
+  fileName: string;
+  /** Records of this file the log holds now. */
+  count: number;
+}
+
+export interface RetentionState {
+  /** Records the extension observed are dropped once older than this; imported ones stay until removed. */
+  maxAgeMs: number;
+  /** At most this many records are kept, of any source; the oldest go first. */
+  maxRecords: number;
+  /** Records retention has dropped since the log was created. */
+  droppedTotal: number;
+  /** The last time retention dropped records: when, how many, and the newest dropped record's time. */
+  lastDrop?: { at: number; count: number; newestDroppedTime: number };
+}
+
+/**
+ * At most this many records per importRecords command: a runtime message is limited in size, so the
+ * panel sends a big file in chunks under the same fileName (each chunk's counts add up).
+ */
+export const IMPORT_CHUNK_RECORDS = 5000;
 
 export interface FireParams {
   origin: string;
@@ -68,6 +96,11 @@ export interface Commands {
   allowPeriodic: { params: { origin: string }; result: { granted: true } };
   setPort: { params: { port: number }; result: SessionState };
   reconnect: { params: Record<string, never>; result: SessionState };
+  /** Records already parsed and validated by the panel (codecs/parseImport); the background checks their shape again. */
+  importRecords: { params: { fileName: string; records: SyncRecord[] }; result: { added: number; duplicates: number } };
+  /** Removes every record imported from this file. */
+  removeImport: { params: { fileName: string }; result: { removed: number } };
+  setRetention: { params: { maxAgeMs: number; maxRecords: number }; result: RetentionState };
 }
 
 export type CommandName = keyof Commands;
@@ -97,6 +130,8 @@ export type BackgroundToPanel =
   /** New or updated records (upsert by id). */
   | { type: 'records'; records: SyncRecord[] }
   | { type: 'cleared'; clearedBefore: number }
+  /** Records gone from the log: dropped by retention, or their imported file removed. */
+  | { type: 'removed'; ids: string[]; reason: 'retention' | 'import-removed' }
   | { type: 'registrations'; registrations: OriginRegistrations | null }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
 

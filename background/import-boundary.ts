@@ -1,0 +1,33 @@
+/**
+ * The background's check of what the panel sends to import. The panel is ours and has parsed and
+ * validated the file already, but the port is a boundary: shapes and limits are checked again, and
+ * each record is rebuilt from known fields, so nothing else reaches IndexedDB.
+ */
+import { cleanRecord, Findings, LIMITS } from '../extension/codecs/validate.ts';
+import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
+import type { SyncRecord } from '../extension/model.ts';
+
+export function checkFileName(value: unknown): string {
+  // eslint-disable-next-line no-control-regex
+  if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.fileName || /[\u0000-\u001f\u007f/\\]/.test(value)) {
+    throw new Error(`An import needs a file name of 1 to ${LIMITS.fileName} characters, without folders or control characters.`);
+  }
+  return value;
+}
+
+export function checkImportParams(params: unknown): { fileName: string; records: SyncRecord[] } {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as { fileName?: unknown; records?: unknown };
+  const fileName = checkFileName(p.fileName);
+  if (!Array.isArray(p.records)) throw new Error('importRecords needs a list of records.');
+  if (p.records.length > IMPORT_CHUNK_RECORDS) {
+    throw new Error(`importRecords takes at most ${IMPORT_CHUNK_RECORDS} records at a time; send a big file in chunks.`);
+  }
+  const f = new Findings();
+  const records: SyncRecord[] = [];
+  p.records.forEach((value, i) => {
+    const record = cleanRecord(value, `records[${i}]`, f);
+    if (record) records.push(record);
+  });
+  if (!f.ok) throw new Error(`Nothing was imported: ${f.listedProblems().slice(0, 5).join(' ')}`);
+  return { fileName, records };
+}

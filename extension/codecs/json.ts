@@ -1,0 +1,63 @@
+/**
+ * Sync Inspector's own export: a versioned JSON document (documented in docs/export-format.md).
+ * Records are written as the model holds them, except that an endless retry delay (Infinity, which
+ * JSON cannot hold) is written as the string "infinite".
+ */
+import type { SyncRecord } from '../model.ts';
+import { cleanRecord, describeType, Findings, isPlainObject } from './validate.ts';
+
+export const JSON_FORMAT = 'sync-inspector';
+export const JSON_VERSION = 1;
+
+export interface JsonExport {
+  format: typeof JSON_FORMAT;
+  version: typeof JSON_VERSION;
+  /** ISO 8601, UTC. */
+  exportedAt: string;
+  origin?: string;
+  filtered: boolean;
+  records: Array<Omit<SyncRecord, 'nextAttemptDelayMs'> & { nextAttemptDelayMs?: number | 'infinite' }>;
+}
+
+export function exportJson(records: readonly SyncRecord[], context: { origin?: string; now: number; filtered: boolean }): string {
+  const doc: JsonExport = {
+    format: JSON_FORMAT,
+    version: JSON_VERSION,
+    exportedAt: new Date(context.now).toISOString(),
+    ...(context.origin !== undefined ? { origin: context.origin } : {}),
+    filtered: context.filtered,
+    records: records.map((r) => (r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r)),
+  };
+  return JSON.stringify(doc, null, 1) + '\n';
+}
+
+/** Reads a parsed document of our format: every record checked, the file refused if any is wrong. */
+export function readJsonExport(doc: Record<string, unknown>, maxRecords: number, f: Findings): SyncRecord[] {
+  if (doc.version !== JSON_VERSION) {
+    f.problem(
+      typeof doc.version === 'number' && doc.version > JSON_VERSION
+        ? `The file is format version ${doc.version}, made by a newer Sync Inspector; this one reads version ${JSON_VERSION}.`
+        : `"version" must be ${JSON_VERSION}, not ${JSON.stringify(doc.version)?.slice(0, 40) ?? 'missing'}.`,
+    );
+    return [];
+  }
+  const list = doc.records;
+  if (!Array.isArray(list)) {
+    f.problem(`"records" must be a list, not ${describeType(list)}.`);
+    return [];
+  }
+  if (list.length > maxRecords) {
+    f.problem(`The file holds ${list.length.toLocaleString('en-US')} records; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`);
+    return [];
+  }
+  const records: SyncRecord[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const record = cleanRecord(list[i], `records[${i}]`, f);
+    if (record) records.push(record);
+  }
+  return records;
+}
+
+export function isOurDocument(value: unknown): value is Record<string, unknown> {
+  return isPlainObject(value) && value.format === JSON_FORMAT;
+}
