@@ -67,3 +67,29 @@ export const PANEL_ROW_OBSERVER = `(() => {
 
 export const PANEL_READ_ROWS = `window.__benchRows`;
 export const PANEL_ROW_COUNT = `Object.keys(window.__benchRows || {}).length`;
+
+/**
+ * Panel page, installed before its document loads: the times (ms since the panel's navigation
+ * started) when the registrations list shows `tag`, when the log holds `rows` rows, and the frame
+ * that paints both.
+ */
+export function panelOpenProbe(tag: string, rows: number): string {
+  return `(() => {
+    const marks = (window.__benchOpen = {});
+    const check = () => {
+      const now = performance.now();
+      if (marks.registrations === undefined &&
+          [...document.querySelectorAll('[data-testid="tag-name"]')].some((e) => e.textContent === ${JSON.stringify(tag)})) {
+        marks.registrations = now;
+      }
+      if (marks.log === undefined && document.querySelectorAll('[data-record-id]').length >= ${rows}) marks.log = now;
+      if (marks.registrations !== undefined && marks.log !== undefined && marks.painted === undefined) {
+        marks.painted = NaN;
+        requestAnimationFrame(() => (marks.painted = performance.now()));
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  })()`;
+}
+
+export const PANEL_READ_OPEN_MARKS = `window.__benchOpen`;
