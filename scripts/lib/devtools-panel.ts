@@ -8,7 +8,8 @@ export const PANEL_TITLE = 'Background Sync';
 
 export async function showPanelInDevTools(page: Page, extensionId: string): Promise<{ devtools: Page; panel: Frame }> {
   const devtools = await page.openDevTools();
-  const panelId = `chrome-extension://${extensionId}${PANEL_TITLE}`;
+  // DevTools names an extension panel by its origin and its title without white space.
+  const panelId = `chrome-extension://${extensionId}${PANEL_TITLE.replace(/\s/g, '')}`;
   const deadline = Date.now() + 15_000;
   let lastError = '';
   // The extension's devtools_page registers the panel shortly after DevTools loads: retry until then.
