@@ -31,4 +31,3 @@ chrome.runtime.onConnect.addListener((port) => {
   }
   router.accept(port);
 });
-(globalThis as { __syncInspectorRouter?: Router }).__syncInspectorRouter = router;
