@@ -2,7 +2,7 @@
  * End-to-end fixtures: the demo PWA on localhost, Chromium with the built extension, the panel.
  * Waits are on conditions the user would see, never on time.
  */
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
 import {
   launchWithExtension,
@@ -12,6 +12,10 @@ import {
   writeExtensionSettings,
   type Launched,
 } from '../../scripts/lib/launch.ts';
+import { waitForEngine } from '../../scripts/lib/panel-driver.ts';
+
+// The panel's queries are shared with `npm start`'s headless story and the screenshot script.
+export * from '../../scripts/lib/panel-driver.ts';
 
 export interface DemoServer {
   url: string;
@@ -94,67 +98,6 @@ export async function openPanel(scenario: Scenario): Promise<Page> {
   return panel;
 }
 
-type Surface = Page | Frame;
-
-export async function waitForEngine(panel: Surface, label: string): Promise<void> {
-  await panel.waitForFunction(
-    (l) => document.querySelector('[data-testid="engine"]')?.textContent === l,
-    { timeout: 15_000 },
-    label,
-  );
-}
-
-/** The tag names the registrations view lists now. */
-export function listedTags(panel: Surface): Promise<string[]> {
-  return panel.$$eval('[data-testid="tag-name"]', (els) => els.map((e) => e.textContent ?? ''));
-}
-
-export async function waitForTagListed(panel: Surface, tag: string, listed = true): Promise<void> {
-  await panel.waitForFunction(
-    (t, want) => [...document.querySelectorAll('[data-testid="tag-name"]')].some((e) => e.textContent === t) === want,
-    { timeout: 15_000 },
-    tag,
-    listed,
-  );
-}
-
-export interface LogRow {
-  time: string;
-  origin: string;
-  event: string;
-  tag: string;
-  details: string;
-}
-
-/** The log rows rendered now (the virtual list renders what is in view: keep tests' logs short). */
-export function logRows(panel: Surface): Promise<LogRow[]> {
-  return panel.$$eval('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)', (rows) =>
-    rows.map((row) => {
-      const [time, origin, event, tag, details] = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '');
-      return { time: time!, origin: origin!, event: event!, tag: tag!, details: details! };
-    }),
-  );
-}
-
-/** Waits until the log shows a row for the tag whose event name matches (case-insensitive). */
-export async function waitForLogRow(panel: Surface, tag: string, event: RegExp, detail?: RegExp): Promise<void> {
-  await panel.waitForFunction(
-    (t, eventSource, detailSource) =>
-      [...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="row"]')].some((row) => {
-        const cells = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '');
-        return (
-          cells[3] === t &&
-          new RegExp(eventSource, 'i').test(cells[2] ?? '') &&
-          (detailSource === null || new RegExp(detailSource, 'i').test(cells[4] ?? ''))
-        );
-      }),
-    { timeout: 15_000 },
-    tag,
-    event.source,
-    detail ? detail.source : null,
-  );
-}
-
 /** Waits until the demo server's sync log has an entry matching. */
 export async function waitForSyncLog(
   demo: DemoServer,
@@ -168,9 +111,4 @@ export async function waitForSyncLog(
     if (Date.now() > deadline) throw new Error(`no matching sync-log entry; have ${JSON.stringify(demo.state.syncLog)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-}
-
-/** Clicks the button with this accessible name. */
-export async function clickButton(panel: Surface, name: string): Promise<void> {
-  await panel.locator(`::-p-aria(${name}[role="button"])`).click();
 }
