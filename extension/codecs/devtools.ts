@@ -9,10 +9,20 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import { isSyncService, kindOfEventName, recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
-import { describeType, Findings, isPlainObject, LIMITS, metadataField, noteMarkup, stringField } from './validate.ts';
+import { describeType, Findings, isPlainObject, LIMITS, metadataField, noteMarkup, noteUnknownFields, stringField } from './validate.ts';
 
 type BackgroundServiceEvent = Protocol.BackgroundService.BackgroundServiceEvent;
 
+const EVENT_FIELDS = new Set([
+  'timestamp',
+  'origin',
+  'serviceWorkerRegistrationId',
+  'service',
+  'eventName',
+  'instanceId',
+  'eventMetadata',
+  'storageKey',
+]);
 /** Year 1970 to 2200, in seconds. */
 const MAX_TIMESTAMP_S = 7_258_118_400;
 
@@ -73,6 +83,7 @@ function readEvent(value: unknown, where: string, f: Findings): BackgroundServic
     f.problem(`${where}: must be an object, not ${describeType(value)}.`);
     return undefined;
   }
+  noteUnknownFields(value, EVENT_FIELDS, f);
   const before = f.problems.length;
   const timestamp = value.timestamp;
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0 || timestamp > MAX_TIMESTAMP_S) {

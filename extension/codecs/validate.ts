@@ -162,6 +162,14 @@ function numberField(o: Record<string, unknown>, field: string, where: string, f
   return value;
 }
 
+/** Unknown fields are not copied anywhere; say which were left behind, and call out the hostile ones. */
+export function noteUnknownFields(value: Record<string, unknown>, known: ReadonlySet<string>, f: Findings): void {
+  for (const key of Object.keys(value)) {
+    if (PROTOTYPE_KEYS.has(key)) f.warn(`Ignored the field "${key}": it can only be an attempt to change built-in objects.`);
+    else if (!known.has(key)) f.warn(`Ignored an unknown field "${key.slice(0, 60)}".`);
+  }
+}
+
 /** Tags may hold markup (they are the page's): that is fine as data, and worth a word. */
 export function noteMarkup(tag: string, f: Findings): void {
   if (/[<>]/.test(tag)) f.warn('Some tags contain markup characters (< or >): they are shown as text, never as HTML.');
@@ -176,10 +184,7 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
     f.problem(`${where}: must be an object, not ${describeType(value)}.`);
     return undefined;
   }
-  for (const key of Object.keys(value)) {
-    if (PROTOTYPE_KEYS.has(key)) f.warn(`Ignored the field "${key}": it can only be an attempt to change built-in objects.`);
-    else if (!KNOWN_FIELDS.has(key)) f.warn(`Ignored an unknown field "${key.slice(0, 60)}".`);
-  }
+  noteUnknownFields(value, KNOWN_FIELDS, f);
   const before = f.problems.length;
   const time = numberField(value, 'time', where, f, 0, MAX_TIME_MS);
   if (time === undefined && !f.problems.slice(before).length) f.problem(`${where}: "time" is missing.`);

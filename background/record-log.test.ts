@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SyncRecord } from '../extension/model.ts';
+import { RecordLog, type DropHistory, type RecordStore } from './record-log.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 24);
+
+function record(id: string, time: number, patch: Partial<SyncRecord> = {}): SyncRecord {
+  return {
+    id,
+    time,
+    origin: 'http://localhost:8088/',
+    registrationId: '1',
+    service: 'backgroundSync',
+    kind: 'registered',
+    eventName: 'Registered sync',
+    tag: 't',
+    metadata: [],
+    source: 'protocol',
+    ...patch,
+  };
+}
+
+/** An in-memory RecordStore that counts its writes. */
+function memoryStore(initial: SyncRecord[] = [], drops: DropHistory = { droppedTotal: 0 }) {
+  const records = new Map(initial.map((r) => [r.id, r]));
+  const state = { records, drops, saves: 0 };
+  const store: RecordStore = {
+    async load() {
+      return { records: [...records.values()], drops: state.drops };
+    },
+    async save(put, remove, newDrops) {
+      state.saves++;
+      for (const id of remove) records.delete(id);
+      for (const r of put) records.set(r.id, r);
+      if (newDrops) state.drops = newDrops;
+    },
+  };
+  return { store, state };
+}
+
+const retention = (maxRecords: number, maxAgeMs = 3 * DAY) => ({ maxRecords, maxAgeMs });
+
+describe('RecordLog persistence', () => {
+  it('loads what the store holds, and a new log over the same store sees what the first added', async () => {
+    const { store, state } = memoryStore([record('a', NOW - 1000)]);
+    const first = new RecordLog(store, () => NOW);
+    await first.load();
+    assert.deepEqual(first.all().map((r) => r.id), ['a']);
+    first.add([record('b', NOW), record('c', NOW)]);
+    await first.flush();
+    assert.equal(state.records.size, 3);
+    const second = new RecordLog(store, () => NOW);
+    await second.load();
+    assert.deepEqual(second.all().map((r) => r.id).sort(), ['a', 'b', 'c']);
+  });
+
+  it('writes a burst of adds in one batch', async () => {
+    const { store, state } = memoryStore();
+    const log = new RecordLog(store, () => NOW);
+    await log.load();
+    for (let i = 0; i < 1000; i++) log.add([record(`r${i}`, NOW - i)]);
+    assert.equal(state.saves, 0);
+    await log.flush();
+    assert.equal(state.saves, 1);
+    assert.equal(state.records.size, 1000);
+  });
+
+  it('never duplicates a record seen again (a replay of Chrome log)', async () => {
+    const log = new RecordLog(undefined, () => NOW);
+    await log.load();
+    assert.equal(log.add([record('a', NOW)]).length, 1);
+    assert.equal(log.add([record('a', NOW)]).length, 0);
+    assert.equal(log.size, 1);
+  });
+
+  it('keeps working in memory, and says why, when the store fails', async () => {
+    const failing: RecordStore = {
+      load: async () => Promise.reject(new Error('quota exceeded')),
+      save: async () => Promise.reject(new Error('quota exceeded')),
+    };
+    const log = new RecordLog(failing, () => NOW);
+    await log.load();
+    assert.match(log.storageProblem ?? '', /could not be loaded: quota exceeded/);
+    log.add([record('a', NOW)]);
+    await log.flush();
+    assert.match(log.storageProblem ?? '', /could not be stored: quota exceeded/);
+    assert.equal(log.size, 1);
+  });
+});
+
+describe('RecordLog retention', () => {
+  it('drops the oldest records first once over the count, and remembers it', async () => {
+    const { store, state } = memoryStore();
+    const log = new RecordLog(store, () => NOW);
+    await log.load(retention(3));
+    const removed: string[][] = [];
+    log.onRemoved((ids, reason) => reason === 'retention' && removed.push(ids));
+    log.add([record('t3', NOW - 3000), record('t1', NOW - 5000), record('t5', NOW - 1000), record('t2', NOW - 4000), record('t4', NOW - 2000)]);
+    await log.flush();
+    assert.deepEqual(log.all().map((r) => r.id).sort(), ['t3', 't4', 't5']);
+    assert.deepEqual(removed, [['t1', 't2']]);
+    assert.deepEqual([...state.records.keys()].sort(), ['t3', 't4', 't5']);
+    assert.deepEqual(log.retentionState(), {
+      maxRecords: 3,
+      maxAgeMs: 3 * DAY,
+      droppedTotal: 2,
+      lastDrop: { at: NOW, count: 2, newestDroppedTime: NOW - 4000 },
+    });
+    assert.equal(state.drops.droppedTotal, 2);
+  });
+
+  it('drops observed records older than the age limit, but keeps imported ones', async () => {
+    const log = new RecordLog(undefined, () => NOW);
+    await log.load(retention(100));
+    log.add([record('old', NOW - 4 * DAY), record('new', NOW - DAY)]);
+    await log.importFile('colleague.json', [record('old-import', NOW - 30 * DAY)]);
+    assert.deepEqual(log.all().map((r) => r.id).sort(), ['new', 'old-import']);
+  });
+
+  it('applies retention to what it loads, before anyone sees it', async () => {
+    const { store } = memoryStore([record('a', NOW - 3000), record('b', NOW - 2000), record('c', NOW - 1000)]);
+    const log = new RecordLog(store, () => NOW);
+    await log.load(Promise.resolve(retention(1)));
+    assert.deepEqual(log.all().map((r) => r.id), ['c']);
+    assert.equal(log.retentionState().lastDrop?.count, 2);
+  });
+
+  it('applies a lowered retention at once', async () => {
+    const log = new RecordLog(undefined, () => NOW);
+    await log.load(retention(10));
+    log.add([record('a', NOW - 2), record('b', NOW - 1)]);
+    let changed = 0;
+    log.onStateChanged(() => changed++);
+    log.setRetention(retention(1));
+    assert.deepEqual(log.all().map((r) => r.id), ['b']);
+    assert.ok(changed > 0);
+  });
+});
+
+describe('RecordLog imports', () => {
+  it('marks imported records with their file, counts them, and re-importing adds nothing', async () => {
+    const log = new RecordLog(undefined, () => NOW);
+    await log.load();
+    const file = [record('i1', NOW), record('i2', NOW)];
+    assert.deepEqual(await log.importFile('run.json', file), { added: 2, duplicates: 0 });
+    assert.deepEqual(await log.importFile('run.json', file), { added: 0, duplicates: 2 });
+    assert.ok(log.all().every((r) => r.source === 'imported' && r.sourceFile === 'run.json'));
+    assert.deepEqual(log.imports(), [{ fileName: 'run.json', count: 2 }]);
+  });
+
+  it('removes exactly the records of one file', async () => {
+    const { store, state } = memoryStore();
+    const log = new RecordLog(store, () => NOW);
+    await log.load();
+    log.add([record('live', NOW)]);
+    await log.importFile('a.json', [record('a1', NOW), record('a2', NOW)]);
+    await log.importFile('b.json', [record('b1', NOW)]);
+    const removed: Array<[string[], string]> = [];
+    log.onRemoved((ids, reason) => removed.push([ids, reason]));
+    assert.deepEqual(await log.removeImport('a.json'), { removed: 2 });
+    assert.deepEqual(removed, [[['a1', 'a2'], 'import-removed']]);
+    assert.deepEqual(log.all().map((r) => r.id).sort(), ['b1', 'live']);
+    assert.deepEqual([...state.records.keys()].sort(), ['b1', 'live']);
+    assert.deepEqual(log.imports(), [{ fileName: 'b.json', count: 1 }]);
+  });
+});
