@@ -8,11 +8,22 @@
 /**
  * Extension service worker: every WebSocket the engine opens gets a first 'message' listener that
  * stamps when a replayed event (instanceId "bench-N") reaches the transport: the limit. It also
- * keeps the open sockets countable, for the idle-cost measure.
+ * keeps the open sockets and running intervals countable, for the idle-cost measure.
  */
 export const WORKER_ARRIVAL_STAMPS = `(() => {
   if (globalThis.__bench) return 'already';
-  const bench = (globalThis.__bench = { arrivals: {}, sockets: new Set() });
+  const bench = (globalThis.__bench = { arrivals: {}, sockets: new Set(), intervals: new Set() });
+  const nativeSetInterval = globalThis.setInterval;
+  const nativeClearInterval = globalThis.clearInterval;
+  globalThis.setInterval = (...args) => {
+    const id = nativeSetInterval(...args);
+    bench.intervals.add(id);
+    return id;
+  };
+  globalThis.clearInterval = (id) => {
+    bench.intervals.delete(id);
+    return nativeClearInterval(id);
+  };
   const Native = globalThis.WebSocket;
   globalThis.WebSocket = class extends Native {
     constructor(url, protocols) {
@@ -31,6 +42,19 @@ export const WORKER_ARRIVAL_STAMPS = `(() => {
 
 export const WORKER_READ_ARRIVALS = `globalThis.__bench ? globalThis.__bench.arrivals : null`;
 export const WORKER_OPEN_SOCKETS = `globalThis.__bench ? [...globalThis.__bench.sockets].filter((s) => s.readyState <= 1).length : -1`;
+export const WORKER_RUNNING_INTERVALS = `globalThis.__bench ? globalThis.__bench.intervals.size : -1`;
+
+/** Extension worker: whether a chrome.debugger session of ours still holds the tab (a second attach fails then). */
+export function workerHoldsTab(tabId: number): string {
+  return `chrome.debugger.attach({ tabId: ${tabId} }, '1.3')
+    .then(() => chrome.debugger.detach({ tabId: ${tabId} }))
+    .then(() => false, (error) => /already attached/i.test(String(error)) ? true : String(error))`;
+}
+
+/** Extension worker: whether any debugger session is on the page's service worker(s) of this origin. */
+export function workerAttachedServiceWorkers(origin: string): string {
+  return `chrome.debugger.getTargets().then((ts) => ts.filter((t) => t.type === 'worker' && t.url.startsWith(${JSON.stringify(origin)}) && t.attached).length)`;
+}
 
 /**
  * Panel page: when a log row whose tag starts with "bench-" enters the DOM, note the time (in DOM),
@@ -93,3 +117,17 @@ export function panelOpenProbe(tag: string, rows: number): string {
 }
 
 export const PANEL_READ_OPEN_MARKS = `window.__benchOpen`;
+
+/** Inspected page: whether Background Sync's register methods are still Chrome's own (not wrapped). */
+export const PAGE_REGISTER_IS_NATIVE = `[globalThis.SyncManager, globalThis.PeriodicSyncManager]
+  .filter(Boolean)
+  .every((c) => Function.prototype.toString.call(c.prototype.register).includes('[native code]'))`;
+
+/** Inspected page: counts timer calls from now on (installed the same way in the baseline tab). */
+export const PAGE_TIMER_COUNTER = `(() => {
+  const counts = (window.__benchTimers = { timeout: 0, interval: 0 });
+  const st = window.setTimeout, si = window.setInterval;
+  window.setTimeout = function (...a) { counts.timeout++; return st.apply(this, a); };
+  window.setInterval = function (...a) { counts.interval++; return si.apply(this, a); };
+})()`;
+export const PAGE_READ_TIMERS = `window.__benchTimers`;

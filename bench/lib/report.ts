@@ -1,0 +1,98 @@
+/** The bench's output: a table on the terminal and docs/PERFORMANCE.md. */
+import { writeFileSync } from 'node:fs';
+import type { Figure } from './figure.ts';
+import type { Machine } from './machine.ts';
+
+const num = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1)) : '—');
+
+function verdict(f: Figure): string {
+  if (f.holds === undefined) return f.note?.startsWith('not run') ? 'not run' : 'info';
+  return f.holds ? 'holds' : 'MISSED';
+}
+
+function value(f: Figure): string {
+  if (!f.value.runs) return '—';
+  const unit = f.unit === 'count' ? '' : ` ${f.unit}`;
+  return f.value.runs === 1 ? `${num(f.value.median)}${unit}` : `${num(f.value.median)}${unit} (${num(f.value.min)}–${num(f.value.max)})`;
+}
+
+export function printTable(figures: readonly Figure[]): void {
+  const rows = figures.map((f) => [String(f.measure), f.name, value(f), f.goal, verdict(f)]);
+  const head = ['#', 'figure', 'median (min–max)', 'goal', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+export interface ReportInput {
+  date: Date;
+  machine: Machine;
+  runs: number;
+  figures: readonly Figure[];
+  command: string;
+  /** Paragraphs written by hand about what the figures mean; kept between runs by the caller. */
+  findings?: string;
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function renderMarkdown(r: ReportInput): string {
+  const m = r.machine;
+  const table = r.figures
+    .map((f) => `| ${f.measure} | ${cell(f.name)} | ${cell(value(f))} | ${cell(f.goal)} | ${verdict(f)} | ${cell(f.note ?? '')} |`)
+    .join('\n');
+  return `# Sync Inspector performance
+
+Measured ${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (written by bench/run.ts; do not edit the table by hand).
+
+- Machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGB} GB memory, ${m.platform}
+- Browser: ${m.chromium} (Debian's Chromium, headless), Node ${m.node}
+- Each figure is the median of ${r.runs} runs (a fresh browser each), with min–max in brackets.
+  A p50/p95 is taken within one run, then the median of the runs' values is shown.
+
+| # | figure | median (min–max) | goal | | notes |
+|---|---|---|---|---|---|
+${table}
+
+## How the figures are taken
+
+1. **Event latency.** A small WebSocket server in node (bench/lib/ws-server.ts, RFC 6455 framing of
+   its own) plays Chrome's debugging endpoint; the extension's protocol engine connects to it as to
+   Chrome. It replays BackgroundService events shaped after a recorded demo run
+   (bench/fixtures/demo-cdp-traffic.json) at 10, 100 and 1,000 events/s through the real engine,
+   session, runtime port, store and view. The limit is the moment each message reaches the engine's
+   WebSocket in the extension service worker (a listener the bench adds ahead of the transport's);
+   the row is "in DOM" when a MutationObserver in the panel sees it and "painted" at the next
+   animation frame. Both clocks are \`performance.timeOrigin + performance.now()\` on one machine.
+3. **Panel open.** Chromium with its real debugging port, the demo PWA with a tag pending in
+   back-off and a succeeded sync in Chrome's log; from the panel page's navigation start to the
+   frame that paints both the pending tag and every replayed log row.
+5. **Bundle size.** Every .js file of a release build (node build.mjs), bytes / 1024; gzip at level 9.
+6. **Idle cost.** The panel is opened on the demo tab and closed; then, from the extension worker:
+   whether our chrome.debugger session still holds the tab (a second attach fails if so), debugger
+   sessions on the page's service workers, open WebSockets and running intervals in the extension
+   worker; in the page: whether \`SyncManager.prototype.register\` is still native (also after a
+   reload), timer calls, JS heap after GC and main-thread task time for registering 20 tags, against
+   a tab of the same origin that was never inspected.
+2, 4. **100,000 events, export and import** go through the import command and the codecs.
+
+## Findings
+${r.findings ?? '_(none written yet)_'}
+
+## Rerun
+
+\`\`\`
+${r.command}
+\`\`\`
+
+Options: \`--runs N\` (default 5), \`--only 1,3,5\` (some measures), \`--no-build\` (use the build in
+SYNC_INSPECTOR_DIST as it is). The bench builds a release copy of the extension into a temporary
+folder (or SYNC_INSPECTOR_DIST), never dist/. Timings vary with machine load: close other browsers.
+`;
+}
+
+export function writeReport(path: string, r: ReportInput): void {
+  writeFileSync(path, renderMarkdown(r));
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * `npm run bench`: measures Sync Inspector in Debian's Chromium against the issue's goals, prints a
+ * table and writes docs/PERFORMANCE.md.
+ *   --runs N       runs per figure (default 5)
+ *   --only 1,3,5   only these measures
+ *   --no-build     use SYNC_INSPECTOR_DIST as built (default: a fresh release build in a temp folder)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Figure } from './lib/figure.ts';
+import { releaseBuild } from './lib/release-build.ts';
+import { ROOT } from '../scripts/lib/paths.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const runs = Number(option('--runs') ?? 5);
+const only = new Set((option('--only') ?? '1,2,3,4,5,6').split(',').map(Number));
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs wants a whole number >= 1');
+
+if (args.includes('--no-build')) {
+  if (!process.env.SYNC_INSPECTOR_DIST) throw new Error('--no-build needs SYNC_INSPECTOR_DIST');
+} else {
+  process.env.SYNC_INSPECTOR_DIST = releaseBuild();
+}
+const dist = process.env.SYNC_INSPECTOR_DIST!;
+console.log(`bench: extension build in ${dist}, ${runs} runs per figure`);
+
+// Loaded after the build is chosen: the launcher reads SYNC_INSPECTOR_DIST when it loads.
+const { launchWithExtension } = await import('../scripts/lib/launch.ts');
+const { describeMachine } = await import('./lib/machine.ts');
+const { printTable, writeReport } = await import('./lib/report.ts');
+
+const probe = await launchWithExtension();
+const machine = await describeMachine(probe.browser);
+await probe.close();
+
+const log = (line: string) => console.log(line);
+const figures: Figure[] = [];
+const measures: Array<[number, () => Promise<Figure[]> | Figure[]]> = [
+  [5, async () => (await import('./measures/bundle-size.ts')).measureBundleSize(dist)],
+  [3, async () => (await import('./measures/panel-open.ts')).measurePanelOpen(runs, log)],
+  [6, async () => (await import('./measures/idle-cost.ts')).measureIdleCost(Math.min(runs, 3), log)],
+  [1, async () => (await import('./measures/event-latency.ts')).measureEventLatency(runs, log)],
+  [2, async () => (await import('./measures/timeline-scale.ts')).measureTimelineScale(runs, log)],
+  [4, async () => (await import('./measures/export-import.ts')).measureExportImport(runs, log)],
+];
+for (const [n, measure] of measures) {
+  if (!only.has(n)) continue;
+  console.log(`measure ${n}…`);
+  figures.push(...(await measure()));
+}
+figures.sort((a, b) => a.measure - b.measure);
+
+console.log('');
+printTable(figures);
+const findingsFile = join(ROOT, 'bench', 'findings.md');
+const report = join(ROOT, 'docs', 'PERFORMANCE.md');
+writeReport(report, {
+  date: new Date(),
+  machine,
+  runs,
+  figures,
+  command: 'npm ci && npm run bench',
+  ...(existsSync(findingsFile) ? { findings: readFileSync(findingsFile, 'utf8').trim() } : {}),
+});
+console.log(`\nwrote ${report}`);
