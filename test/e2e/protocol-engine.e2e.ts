@@ -84,7 +84,7 @@ describe('protocol engine (Chromium with the debugging port)', () => {
     await registerTag(s.page, 'held-while-offline');
     await waitForTagListed(panel, 'held-while-offline');
     assert.equal(s.demo.state.syncLog.some((e) => e.tag === 'held-while-offline'), false, 'the held tag must not have fired');
-    await clickButton(panel, 'Release (go online)');
+    await clickButton(panel, 'Hold offline');
     await waitForSyncLog(s.demo, (e) => e.tag === 'held-while-offline' && e.outcome === 'ok');
     await waitForLogRow(panel, 'held-while-offline', /^Sync completed$/, /status succeeded/);
     await waitForTagListed(panel, 'held-while-offline', false);
