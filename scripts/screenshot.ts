@@ -1,0 +1,42 @@
+#!/usr/bin/env tsx
+/**
+ * `npm run screenshot`: the README's picture of the panel, from a real run of the demo PWA (a sync
+ * that fails and waits in back-off, and the "send while offline" story). Not part of `npm test`,
+ * so tests leave the tree clean.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startDemoServer } from '../demo/server.mjs';
+import { playSendWhileOffline } from './lib/demo-story.ts';
+import { launchWithExtension, openPanelPage, syncPolicyFlags, tabIdOf, writeExtensionSettings } from './lib/launch.ts';
+import { waitForLogRow } from './lib/panel-driver.ts';
+import { ROOT } from './lib/paths.ts';
+
+const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const demo = await startDemoServer();
+const launched = await launchWithExtension({ debuggingPort: 0, args: syncPolicyFlags({ retryDelaySec: 300 }) });
+try {
+  await writeExtensionSettings(launched, { port: launched.debuggingPort });
+  const app = await launched.browser.newPage();
+  await app.goto(demo.url);
+  await app.evaluate(() => (window as unknown as { demo: { ready: Promise<unknown> } }).demo.ready.then(() => true));
+  const panel = await openPanelPage(launched, await tabIdOf(launched, app));
+  await panel.setViewport({ width: 1280, height: 720 });
+  await playSendWhileOffline(panel, app, (line) => console.log(line));
+  // A failing server: the tag waits in retry back-off, as a user debugging it would see.
+  demo.setMode('fail');
+  await app.evaluate(() =>
+    (window as unknown as { demo: { send(m: object): Promise<unknown> } }).demo.send({ to: 'grace@example.com', subject: 'Server is down', body: '…' }),
+  );
+  await waitForLogRow(panel, 'sync-messages', /failed/i);
+  await mkdir(join(ROOT, 'docs'), { recursive: true });
+  const path = join(ROOT, 'docs', 'screenshot.png');
+  await panel.screenshot({ path });
+  console.log(`wrote ${path}`);
+} finally {
+  await launched.close();
+  await demo.close();
+}
