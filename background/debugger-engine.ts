@@ -10,6 +10,7 @@ import type { FireParams, FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations } from '../extension/model.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
+import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
@@ -21,7 +22,7 @@ const POLL_MS = 2000;
 
 export class DebuggerEngine implements Engine {
   readonly kind = 'debugger' as const;
-  readonly capabilities = capabilities(['hold'], NEEDS_PROTOCOL_ENGINE);
+  readonly capabilities = capabilities(['hold', 'reregister'], NEEDS_PROTOCOL_ENGINE);
   private readonly attacher: WorkerAttacher;
   private readonly networkHold: NetworkHold;
   private readonly poll: ReturnType<typeof setInterval>;
@@ -79,6 +80,15 @@ export class DebuggerEngine implements Engine {
 
   allowPeriodic(): Promise<void> {
     return Promise.reject(new UnsupportedError('Allowing periodic sync', this.capabilities.periodicPermission.reason));
+  }
+
+  async reregister(scope: string, tag: string): Promise<FireResult> {
+    await registerTagInPage(this.client, scope, tag);
+    return { how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.' };
+  }
+
+  unregisterPeriodic(scope: string, tag: string): Promise<boolean> {
+    return unregisterPeriodicInPage(this.client, scope, tag);
   }
 
   dispose(): void {

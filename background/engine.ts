@@ -27,6 +27,10 @@ export interface Engine {
   setRecording(on: boolean): Promise<void>;
   eraseChromeLog(): Promise<void>;
   allowPeriodic(origin: string): Promise<void>;
+  /** Registers a one-shot tag again from the page (e.g. one that ran out of attempts). */
+  reregister(scope: string, tag: string): Promise<FireResult>;
+  /** Unregisters a periodic tag from the page; true when it was registered. */
+  unregisterPeriodic(scope: string, tag: string): Promise<boolean>;
   dispose(): void;
 }
 

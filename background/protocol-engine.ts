@@ -11,8 +11,10 @@ import type { FireParams, FireResult } from '../extension/messages.ts';
 import { recordFromBackgroundServiceEvent, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
+import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
+import { WorkerErrors } from './worker-errors.ts';
 
 const SERVICES: Protocol.BackgroundService.ServiceName[] = ['backgroundSync', 'periodicBackgroundSync'];
 
@@ -25,7 +27,7 @@ const RECORD_FLUSH_MS = 16;
 export class ProtocolEngine implements Engine {
   readonly kind = 'protocol' as const;
   readonly capabilities = capabilities(
-    ['history', 'fire', 'fireInBackoff', 'lastChance', 'firePeriodic', 'periodicPermission', 'hold', 'recording', 'eraseChromeLog'],
+    ['history', 'fire', 'fireInBackoff', 'lastChance', 'firePeriodic', 'periodicPermission', 'hold', 'reregister', 'recording', 'eraseChromeLog'],
     'Only the debugger engine (instrumentation) can do this.',
   );
   private readonly registrations = new Map<string, Protocol.ServiceWorker.ServiceWorkerRegistration>();
@@ -34,6 +36,7 @@ export class ProtocolEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly keepalive: ReturnType<typeof setInterval>;
   private pendingRecords: SyncRecord[] = [];
+  private readonly workerErrors = new WorkerErrors();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
@@ -88,6 +91,17 @@ export class ProtocolEngine implements Engine {
       }
       this.sink.registrationsMayHaveChanged();
     });
+    // A rejected waitUntil or a throw in the handler: kept to explain the failure Chrome logs beside it.
+    c.on('ServiceWorker.workerErrorReported', ({ errorMessage: e }) => {
+      this.workerErrors.note({
+        registrationId: e.registrationId,
+        message: e.errorMessage,
+        url: e.sourceURL,
+        line: e.lineNumber,
+        column: e.columnNumber,
+        at: Date.now(),
+      });
+    });
     c.on('Page.frameNavigated', ({ frame }) => {
       if (!frame.parentId) this.sink.registrationsMayHaveChanged();
     });
@@ -131,6 +145,15 @@ export class ProtocolEngine implements Engine {
       lastChance: params.lastChance,
     });
     return { how: `Chrome dispatched a sync event with lastChance ${params.lastChance} (ServiceWorker.dispatchSyncEvent).` };
+  }
+
+  async reregister(scope: string, tag: string): Promise<FireResult> {
+    await registerTagInPage(this.client, scope, tag);
+    return { how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.' };
+  }
+
+  unregisterPeriodic(scope: string, tag: string): Promise<boolean> {
+    return unregisterPeriodicInPage(this.client, scope, tag);
   }
 
   hold(worker: HeldWorker, offline: boolean): Promise<void> {
@@ -180,7 +203,8 @@ export class ProtocolEngine implements Engine {
     if (this.flushTimer !== undefined) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      const batch = this.pendingRecords;
+      // Errors reported during the batch window count too: the outcome and its error arrive apart.
+      const batch = this.pendingRecords.map((r) => this.workerErrors.explain(r));
       this.pendingRecords = [];
       this.sink.records(batch);
     }, RECORD_FLUSH_MS);

@@ -122,6 +122,16 @@ export class Session {
         await this.requireEngine().eraseChromeLog();
         await this.clearView();
         return { erased: true } satisfies Commands['eraseChromeLog']['result'];
+      case 'reregister': {
+        const result = await this.requireEngine().reregister(message.params.scope, message.params.tag);
+        this.scheduleRefresh();
+        return result satisfies Commands['reregister']['result'];
+      }
+      case 'unregisterPeriodic': {
+        const unregistered = await this.requireEngine().unregisterPeriodic(message.params.scope, message.params.tag);
+        this.scheduleRefresh();
+        return { unregistered } satisfies Commands['unregisterPeriodic']['result'];
+      }
       case 'allowPeriodic':
         await this.requireEngine().allowPeriodic(message.params.origin);
         this.scheduleRefresh();

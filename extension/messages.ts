@@ -101,6 +101,10 @@ export interface Commands {
   /** Removes every record imported from this file. */
   removeImport: { params: { fileName: string }; result: { removed: number } };
   setRetention: { params: { maxAgeMs: number; maxRecords: number }; result: RetentionState };
+  /** Registers a one-shot tag again from the page: "forget" a tag that ran out of attempts. */
+  reregister: { params: { scope: string; tag: string }; result: FireResult };
+  /** Unregisters a periodic tag from the page. */
+  unregisterPeriodic: { params: { scope: string; tag: string }; result: { unregistered: boolean } };
 }
 
 export type CommandName = keyof Commands;

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { Connection } from './connection.ts';
+import { persistViewState } from './filter-storage.ts';
 import { createStore } from './store.ts';
 import { inspectedTabId } from './tab-id.ts';
 import { followDevtoolsTheme } from './theme.ts';
@@ -16,6 +17,7 @@ if (tabId === undefined) {
     message: (message) => store.applyMessage(message),
     status: (status) => (store.connection.value = status),
   });
+  void persistViewState(store);
   render(<App store={store} connection={connection} />, root);
   connection.open();
 }

@@ -6,6 +6,8 @@ import { batch, computed, signal } from '@preact/signals';
 import type { BackgroundToPanel, SessionState } from '../extension/messages.ts';
 import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
 import type { ConnectionStatus } from './connection.ts';
+import { DEFAULT_FILTERS, recordFilter, type Filters } from './filters.ts';
+import type { ImportReport } from './import-files.ts';
 
 export interface Notice {
   id: number;
@@ -13,7 +15,10 @@ export interface Notice {
   text: string;
 }
 
-export type OriginScope = 'this' | 'all';
+export type { OriginScope } from './filters.ts';
+
+/** Which view of the log the right column shows. */
+export type LogView = 'table' | 'timeline';
 
 export function createStore() {
   const session = signal<SessionState | null>(null);
@@ -22,7 +27,13 @@ export function createStore() {
   /** Sorted by time, unique by id. */
   const records = signal<SyncRecord[]>([]);
   const notices = signal<Notice[]>([]);
-  const originScope = signal<OriginScope>('this');
+  /** Applies to the table, the timeline and the export alike; kept across reopen (filter-storage.ts). */
+  const filters = signal<Filters>(DEFAULT_FILTERS);
+  const logView = signal<LogView>('table');
+  /** The record whose details are shown, by id. */
+  const selectedId = signal<string | null>(null);
+  /** The last import: its progress, or each reason it was refused. */
+  const importReport = signal<ImportReport | null>(null);
   const refused = signal<string | null>(null);
   let noticeId = 1;
 
@@ -33,8 +44,12 @@ export function createStore() {
 
   const visibleRecords = computed(() => {
     const clearedBefore = session.value?.clearedBefore ?? 0;
-    const origin = originScope.value === 'this' ? inspectedOrigin.value : null;
-    return records.value.filter((r) => r.time > clearedBefore && (origin === null || r.origin === origin));
+    return records.value.filter(recordFilter(filters.value, { inspectedOrigin: inspectedOrigin.value, clearedBefore }));
+  });
+
+  const selectedRecord = computed(() => {
+    const id = selectedId.value;
+    return id === null ? undefined : records.value.find((r) => r.id === id);
   });
 
   function addRecords(incoming: readonly SyncRecord[]): void {
@@ -97,7 +112,11 @@ export function createStore() {
     registrations,
     records,
     notices,
-    originScope,
+    filters,
+    logView,
+    selectedId,
+    selectedRecord,
+    importReport,
     refused,
     inspectedOrigin,
     visibleRecords,

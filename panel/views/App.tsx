@@ -5,7 +5,9 @@ import { PanelContext, panelContext } from './context.ts';
 import { EventLog } from './EventLog.tsx';
 import { FireTagForm } from './FireTagForm.tsx';
 import { Notices } from './Notices.tsx';
+import { DropZone } from './DropZone.tsx';
 import { Registrations } from './Registrations.tsx';
+import { WhyWontItFire } from './WhyWontItFire.tsx';
 import { StatusBar } from './StatusBar.tsx';
 
 export function App({ store, connection }: { store: Store; connection: Connection }) {
@@ -15,19 +17,22 @@ export function App({ store, connection }: { store: Store; connection: Connectio
   }
   return (
     <PanelContext.Provider value={context}>
-      <div class="layout">
-        <StatusBar />
-        <Notices />
-        <main class="columns">
-          <section class="left" aria-label="Registrations">
-            <Registrations />
-            <FireTagForm />
-          </section>
-          <section class="right" aria-label="Sync events">
-            <EventLog />
-          </section>
-        </main>
-      </div>
+      <DropZone>
+        <div class="layout">
+          <StatusBar />
+          <Notices />
+          <main class="columns">
+            <section class="left" aria-label="Registrations">
+              <Registrations />
+              <FireTagForm />
+              <WhyWontItFire />
+            </section>
+            <section class="right" aria-label="Sync events">
+              <EventLog />
+            </section>
+          </main>
+        </div>
+      </DropZone>
     </PanelContext.Provider>
   );
 }

@@ -1,71 +1,60 @@
 import { usePanel } from './context.ts';
-import { describeRecord, displayOrigin, formatTime, serviceLabel } from '../format.ts';
-import { VirtualRows } from './VirtualRows.tsx';
+import { EventTable } from './EventTable.tsx';
+import { ExportControl } from './ExportControl.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { ImportControl } from './ImportControl.tsx';
+import { ImportedFiles } from './ImportedFiles.tsx';
+import { ImportReportView } from './ImportReportView.tsx';
+import { RecordDetails } from './RecordDetails.tsx';
+import { Timeline } from './timeline/Timeline.tsx';
 
-const COLUMNS = ['Time', 'Origin', 'Event', 'Tag', 'Details'] as const;
+const VIEWS = [
+  { id: 'table', label: 'Table' },
+  { id: 'timeline', label: 'Timeline' },
+] as const;
 
-/** The live log of sync events, newest at the bottom; renders only the rows in view. */
+/** The sync events: filters, export and import, the table or the timeline, and the selected event's details. */
 export function EventLog() {
   const { store } = usePanel();
   const records = store.visibleRecords.value;
-  const scope = store.originScope.value;
+  const view = store.logView.value;
   return (
     <div class="log">
       <div class="log-toolbar">
         <h3>Sync events</h3>
-        <div role="radiogroup" aria-label="Origins shown" class="segmented">
-          {(['this', 'all'] as const).map((value) => (
-            <label key={value} class="check">
-              <input
-                type="radio"
-                name="origin-scope"
-                checked={scope === value}
-                onChange={() => (store.originScope.value = value)}
-              />
-              {value === 'this' ? 'This origin' : 'All origins'}
-            </label>
+        <div role="tablist" aria-label="Log view" class="tabs">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              id={`tab-${v.id}`}
+              aria-selected={view === v.id}
+              aria-controls="log-view"
+              tabIndex={view === v.id ? 0 : -1}
+              onClick={() => (store.logView.value = v.id)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') store.logView.value = view === 'table' ? 'timeline' : 'table';
+              }}
+            >
+              {v.label}
+            </button>
           ))}
         </div>
         <span class="muted" data-testid="event-count">
           {records.length} {records.length === 1 ? 'event' : 'events'}
         </span>
+        <span class="spacer" />
+        <ExportControl />
+        <ImportControl />
       </div>
-      <div role="grid" aria-label="Sync events" aria-rowcount={records.length + 1} class="grid">
-        <div role="row" class="grid-row grid-head" aria-rowindex={1}>
-          {COLUMNS.map((c) => (
-            <span role="columnheader" key={c}>
-              {c}
-            </span>
-          ))}
-        </div>
-        {records.length === 0 ? (
-          <p class="muted empty">No sync events yet. Register a sync in the page, or fire a tag.</p>
-        ) : (
-          <VirtualRows
-            count={records.length}
-            rowHeight={22}
-            stickToBottom
-            renderRow={(index) => {
-              const r = records[index];
-              return (
-                <div role="row" class={`grid-row kind-${r.kind}`} aria-rowindex={index + 2} key={r.id} data-record-id={r.id}>
-                  <span role="gridcell">{formatTime(r.time)}</span>
-                  <span role="gridcell" title={r.origin}>
-                    {displayOrigin(r.origin)}
-                  </span>
-                  <span role="gridcell" title={`${serviceLabel(r.service)} · ${r.source}`}>
-                    {r.eventName}
-                  </span>
-                  <span role="gridcell" class="tag-cell">
-                    {r.tag}
-                  </span>
-                  <span role="gridcell">{describeRecord(r)}</span>
-                </div>
-              );
-            }}
-          />
-        )}
+      <FilterBar />
+      <ImportReportView />
+      <ImportedFiles />
+      <div class="log-view" id="log-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+        {view === 'table' ? <EventTable records={records} /> : <Timeline records={records} />}
       </div>
+      <RecordDetails />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { OriginRegistrations, ScopeRegistration } from '../../extension/mod
 import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { usePanel } from './context.ts';
+import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -82,12 +83,13 @@ function ScopeView({ regs, scope }: { regs: OriginRegistrations; scope: ScopeReg
           title={hold?.reason ?? 'Keep this worker offline so new syncs wait; release to fire them for real.'}
           onClick={toggleHold}
         >
-          {scope.heldOffline ? 'Release (go online)' : 'Hold offline'}
+          {/* A toggle keeps its name; aria-pressed carries the state (press again to release). */}
+          Hold offline
         </button>
       </div>
       {scope.heldOffline && (
         <p class="held" role="status">
-          Held offline: new syncs wait, and the worker is kept running while held. Release to fire them for real.
+          Held offline: new syncs wait, and the worker is kept running while held. Press Hold offline again to release: Chrome then fires them for real.
         </p>
       )}
       {scope.error && <p class="problem">{scope.error}</p>}
@@ -111,8 +113,9 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
 }
 
 function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; scope: ScopeRegistration; tag: string; periodic: boolean }) {
-  const { store } = usePanel();
+  const { store, command } = usePanel();
   const [lastChance, setLastChance] = useState(false);
+  const [why, setWhy] = useState(false);
   const fire = useFire();
   const capabilities = store.session.value?.capabilities;
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
@@ -163,6 +166,24 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
       >
         Fire now
       </button>
+      <button type="button" aria-expanded={why} aria-label={`Why won't it fire: ${tag}`} onClick={() => setWhy(!why)}>
+        Why?
+      </button>
+      {periodic && (
+        <button
+          type="button"
+          aria-label={`Unregister periodic tag: ${tag}`}
+          title="periodicSync.unregister() in the page"
+          onClick={() => void command('unregisterPeriodic', { scope: scope.scope, tag })}
+        >
+          Unregister
+        </button>
+      )}
+      {why && (
+        <div class="tag-diagnosis">
+          <DiagnosisChecks regs={regs} scope={scope} tag={tag} periodic={periodic} />
+        </div>
+      )}
     </li>
   );
 }

@@ -10,10 +10,12 @@ interface Props {
   renderRow(index: number): ComponentChild;
   /** Follow new rows while the user is at the bottom, like a console. */
   stickToBottom?: boolean;
+  /** Scroll this row into view when it changes (keyboard selection). */
+  revealIndex?: number;
 }
 
 /** A fixed-row-height window over many rows: 100,000 rows cost what a screenful costs. */
-export function VirtualRows({ count, rowHeight, renderRow, stickToBottom }: Props) {
+export function VirtualRows({ count, rowHeight, renderRow, stickToBottom, revealIndex }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
@@ -34,6 +36,15 @@ export function VirtualRows({ count, rowHeight, renderRow, stickToBottom }: Prop
       setScrollTop(el.scrollTop);
     }
   }, [count, stickToBottom]);
+
+  useLayoutEffect(() => {
+    if (revealIndex === undefined) return;
+    const el = ref.current!;
+    const top = revealIndex * rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    setScrollTop(el.scrollTop);
+  }, [revealIndex, rowHeight]);
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);

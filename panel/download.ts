@@ -1,0 +1,16 @@
+/**
+ * Saves text as a download: a Blob behind <a download>. The panel lives in a cross-origin frame
+ * inside DevTools, where the save-file picker is not offered (platform facts §6).
+ */
+export function downloadText(fileName: string, mimeType: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own copy once started; the URL only needs to outlive the click.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

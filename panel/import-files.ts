@@ -1,0 +1,54 @@
+/**
+ * Imports a file the user dropped or picked: read it, check it here (parseImport), send the good
+ * records to the background in chunks (a runtime message has a size limit). A refused file changes
+ * nothing and says why, problem by problem.
+ */
+import { parseImport } from '../extension/codecs/index.ts';
+import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
+import type { PanelContextValue } from './views/context.ts';
+
+export interface ImportReport {
+  fileName: string;
+  state: 'reading' | 'sending' | 'done' | 'refused';
+  problems: string[];
+  warnings: string[];
+  added?: number;
+  duplicates?: number;
+  total?: number;
+}
+
+export async function importFile(file: File, { store, command }: PanelContextValue): Promise<void> {
+  const report = (r: ImportReport): void => {
+    store.importReport.value = r;
+  };
+  const base: ImportReport = { fileName: file.name, state: 'reading', problems: [], warnings: [] };
+  report(base);
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    return report({ ...base, state: 'refused', problems: [`The file could not be read: ${error instanceof Error ? error.message : String(error)}`] });
+  }
+  const parsed = parseImport(text, file.name);
+  if (!parsed.ok) return report({ ...base, state: 'refused', problems: parsed.problems });
+  const fileName = parsed.records[0]?.sourceFile ?? file.name;
+  let added = 0;
+  let duplicates = 0;
+  report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  for (let i = 0; i < parsed.records.length; i += IMPORT_CHUNK_RECORDS) {
+    const result = await command('importRecords', { fileName, records: parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS) });
+    if (!result) {
+      return report({
+        ...base,
+        fileName,
+        state: 'refused',
+        warnings: parsed.warnings,
+        problems: [`The extension did not take the records after ${added + duplicates} of ${parsed.records.length}; try again (records already taken are not duplicated).`],
+      });
+    }
+    added += result.added;
+    duplicates += result.duplicates;
+    report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  }
+  report({ ...base, fileName, state: 'done', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+}

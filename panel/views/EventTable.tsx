@@ -1,0 +1,82 @@
+import type { SyncRecord } from '../../extension/model.ts';
+import { describeRecord, displayOrigin, formatTime, serviceLabel } from '../format.ts';
+import { usePanel } from './context.ts';
+import { VirtualRows } from './VirtualRows.tsx';
+
+const COLUMNS = ['Time', 'Origin', 'Event', 'Tag', 'Details'] as const;
+const ROW_HEIGHT = 22;
+
+/** The log as a grid, newest at the bottom; renders only the rows in view. Click or arrow keys select. */
+export function EventTable({ records }: { records: SyncRecord[] }) {
+  const { store } = usePanel();
+  const selectedId = store.selectedId.value;
+  const selectedIndex = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
+  const move = (delta: number) => {
+    if (!records.length) return;
+    const next = Math.min(records.length - 1, Math.max(0, (selectedIndex < 0 ? records.length : selectedIndex) + delta));
+    store.selectedId.value = records[next]!.id;
+  };
+  return (
+    <div
+      role="grid"
+      aria-label="Sync events"
+      aria-rowcount={records.length + 1}
+      class="grid"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20, End: Infinity, Home: -Infinity }[e.key];
+        if (step === undefined) return;
+        e.preventDefault();
+        move(step === Infinity ? records.length : step === -Infinity ? -records.length : step);
+      }}
+    >
+      <div role="row" class="grid-row grid-head" aria-rowindex={1}>
+        {COLUMNS.map((c) => (
+          <span role="columnheader" key={c}>
+            {c}
+          </span>
+        ))}
+      </div>
+      {records.length === 0 ? (
+        <p class="muted empty">No sync events match. Register a sync in the page, fire a tag, or change the filters.</p>
+      ) : (
+        <VirtualRows
+          count={records.length}
+          rowHeight={ROW_HEIGHT}
+          stickToBottom
+          {...(selectedIndex >= 0 ? { revealIndex: selectedIndex } : {})}
+          renderRow={(index) => {
+            const r = records[index]!;
+            const selected = r.id === selectedId;
+            return (
+              <div
+                role="row"
+                class={`grid-row kind-${r.kind}${selected ? ' selected' : ''}`}
+                aria-rowindex={index + 2}
+                aria-selected={selected}
+                key={r.id}
+                data-record-id={r.id}
+                onClick={() => (store.selectedId.value = r.id)}
+              >
+                <span role="gridcell">{formatTime(r.time)}</span>
+                <span role="gridcell" title={r.origin}>
+                  {displayOrigin(r.origin)}
+                </span>
+                <span role="gridcell" title={`${serviceLabel(r.service)} · ${r.source}`}>
+                  {r.eventName}
+                </span>
+                <span role="gridcell" class="tag-cell">
+                  {r.tag}
+                </span>
+                <span role="gridcell">
+                  {r.sourceFile ? `[${r.sourceFile}] ` : ''}
+                  {describeRecord(r)}
+                </span>
+              </div>
+            );
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { SyncRecord } from '../../../extension/model.ts';
+import { describeRecord, formatTime } from '../../format.ts';
+
+/** Status colour of an outcome: success green, everything else red. */
+export function outcomeClass(r: SyncRecord): string {
+  if (r.kind === 'failed') return 'bad';
+  if (r.kind === 'completed') return r.status === undefined || r.status === 'succeeded' ? 'ok' : 'bad';
+  return '';
+}
+
+/** One event in a lane: a shape per kind; lastChance dispatches and failed outcomes stand out. Text is data. */
+export function Marker({ record, x, y, count, selected }: { record: SyncRecord; x: number; y: number; count: number; selected: boolean }) {
+  const r = record;
+  const classes = ['marker', `marker-${r.kind}`, outcomeClass(r), r.lastChance ? 'last-chance' : '', selected ? 'selected' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <g class={classes} transform={`translate(${x.toFixed(1)},${y})`} data-record-id={r.id} data-kind={r.kind} data-count={count}>
+      <title>
+        {`${formatTime(r.time)} ${r.eventName} — ${r.tag}${describeRecord(r) ? ` (${describeRecord(r)})` : ''}${count > 1 ? ` — and ${count - 1} more here` : ''}`}
+      </title>
+      {selected && <circle class="ring" r={8} />}
+      <rect class="hit" x={-6} y={-8} width={12} height={16} />
+      {shape(r)}
+    </g>
+  );
+}
+
+function shape(r: SyncRecord) {
+  switch (r.kind) {
+    case 'registered':
+    case 'reregistered':
+      return <circle class="shape" r={4} />;
+    case 'dispatched':
+      return r.lastChance ? <path class="shape" d="M-5,-6 L6,0 L-5,6 Z" /> : <path class="shape" d="M-4,-5 L5,0 L-4,5 Z" />;
+    case 'failed':
+      return <path class="shape" d="M-4,-4 L4,4 M4,-4 L-4,4" />;
+    case 'completed':
+      return <circle class="shape" r={4.5} />;
+    default:
+      return <path class="shape" d="M0,-4 L4,0 L0,4 L-4,0 Z" />;
+  }
+}

@@ -1,0 +1,38 @@
+import { tickStep, ticks, timeToX, type Scale } from '../../timeline/scale.ts';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function tickLabel(t: number, step: number): string {
+  const d = new Date(t);
+  if (step >= 86_400_000) return `${d.getMonth() + 1}/${d.getDate()}`;
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (step >= 60_000) return hm;
+  if (step >= 1000) return `${hm}:${pad(d.getSeconds())}`;
+  return `${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** Round time ticks over the plot, and where "now" is. */
+export function TimeAxis({ scale, width, now }: { scale: Scale; width: number; now: number }) {
+  const step = tickStep(scale);
+  const nowX = timeToX(scale, now);
+  return (
+    <svg class="axis" width={width} height={20} aria-hidden="true">
+      {ticks(scale, width).map((t) => {
+        const x = timeToX(scale, t);
+        return (
+          <g key={t}>
+            <line x1={x} x2={x} y1={14} y2={20} />
+            <text x={x + 3} y={12}>
+              {tickLabel(t, step)}
+            </text>
+          </g>
+        );
+      })}
+      {nowX >= 0 && nowX <= width && (
+        <text class="now-label" x={nowX} y={12} text-anchor="middle">
+          now
+        </text>
+      )}
+    </svg>
+  );
+}
