@@ -1,0 +1,130 @@
+/**
+ * Test helpers for the stored timeline: drive the background's commands over a port of their own
+ * (the same messages the panel's Import control sends), and read what the extension's IndexedDB
+ * holds. Both run inside an extension page (the panel page), as the panel itself would.
+ */
+import type { Page } from 'puppeteer-core';
+import { PANEL_PORT_NAME, PROTOCOL_VERSION, type CommandName, type Commands } from '../../extension/messages.ts';
+import type { SyncRecord } from '../../extension/model.ts';
+
+/** Sends one command the way the panel does: a port, hello, the welcome, then the command. */
+export function backgroundCommand<K extends CommandName>(
+  extensionPage: Page,
+  tabId: number,
+  name: K,
+  params: Commands[K]['params'],
+): Promise<Commands[K]['result']> {
+  return extensionPage.evaluate(
+    (portName, version, tab, commandName, commandParams) =>
+      new Promise((resolve, reject) => {
+        const port = chrome.runtime.connect(chrome.runtime.id, { name: portName });
+        let done = false;
+        port.onMessage.addListener((m: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; reason?: string }) => {
+          if (m.type === 'welcome') port.postMessage({ type: 'command', id: 1, name: commandName, params: commandParams });
+          else if (m.type === 'refused') reject(new Error(m.reason));
+          else if (m.type === 'result' && m.id === 1) {
+            done = true;
+            port.disconnect();
+            if (m.ok) resolve(m.value);
+            else reject(new Error(m.error));
+          }
+        });
+        port.onDisconnect.addListener(() => done || reject(new Error('the background closed the port')));
+        port.postMessage({ type: 'hello', version, tabId: tab });
+      }),
+    PANEL_PORT_NAME,
+    PROTOCOL_VERSION,
+    tabId,
+    name,
+    params as unknown,
+  ) as Promise<Commands[K]['result']>;
+}
+
+/** Every record a panel's welcome delivers now (the welcome and its chunks), through a port of its own. */
+export function welcomeRecordCount(extensionPage: Page, tabId: number): Promise<number> {
+  return extensionPage.evaluate(
+    (portName, version, tab) =>
+      new Promise<number>((resolve, reject) => {
+        const port = chrome.runtime.connect(chrome.runtime.id, { name: portName });
+        let count = 0;
+        port.onMessage.addListener((m: { type: string; records?: unknown[]; id?: number }) => {
+          if (m.type === 'welcome') {
+            count += m.records!.length;
+            // Messages on a port keep their order: the chunks come before this command's answer.
+            port.postMessage({ type: 'command', id: 1, name: 'removeImport', params: { fileName: 'no-such-file.json' } });
+          } else if (m.type === 'records') count += m.records!.length;
+          else if (m.type === 'result' && m.id === 1) {
+            port.disconnect();
+            resolve(count);
+          }
+        });
+        port.onDisconnect.addListener(() => reject(new Error('the background closed the port')));
+        port.postMessage({ type: 'hello', version, tabId: tab });
+      }),
+    PANEL_PORT_NAME,
+    PROTOCOL_VERSION,
+    tabId,
+  );
+}
+
+/** What the extension's IndexedDB holds (see background/record-db.ts). */
+export function storedRecords(extensionPage: Page): Promise<SyncRecord[]> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<SyncRecord[]>((resolve, reject) => {
+        const open = indexedDB.open('sync-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('records')) return resolve([]);
+          const all = db.transaction('records').objectStore('records').getAll();
+          all.onsuccess = () => (db.close(), resolve(all.result as SyncRecord[]));
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+export function storedRecordCount(extensionPage: Page): Promise<number> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('sync-inspector');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('records')) return resolve(0);
+          const count = db.transaction('records').objectStore('records').count();
+          count.onsuccess = () => (db.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+/** Waits until IndexedDB holds a record matching (a tag and event name), e.g. before killing the worker. */
+export async function waitForStored(extensionPage: Page, tag: string, eventName: RegExp, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const records = await storedRecords(extensionPage);
+    if (records.some((r) => r.tag === tag && eventName.test(r.eventName))) return;
+    if (Date.now() > deadline) throw new Error(`IndexedDB never held ${tag} ${eventName}; it holds ${records.length} records`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Records as a file would hold them, for an origin, `count` of them a second apart. */
+export function makeRecords(origin: string, tagPrefix: string, count: number, start = Date.now() - count * 1000): SyncRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `test|${tagPrefix}|${i}`,
+    time: start + i * 1000,
+    origin,
+    registrationId: '1',
+    service: 'backgroundSync' as const,
+    kind: 'registered' as const,
+    eventName: 'Registered sync',
+    tag: `${tagPrefix}-${i}`,
+    metadata: [],
+    source: 'protocol' as const,
+  }));
+}
