@@ -66,7 +66,21 @@ export async function waitForLogRow(panel: Surface, tag: string, event: RegExp, 
   );
 }
 
-/** Clicks the button with this accessible name. */
+/**
+ * Clicks the button with this accessible name. In the panel's frame inside DevTools, puppeteer's
+ * mouse coordinates miss the out-of-process frame, so there the click is the element's own click().
+ */
 export async function clickButton(panel: Surface, name: string): Promise<void> {
-  await panel.locator(`::-p-aria(${name}[role="button"])`).click();
+  const locator = panel.locator(`::-p-aria(${name}[role="button"])`);
+  if (isPage(panel)) {
+    await locator.click();
+    return;
+  }
+  const handle = await locator.setWaitForEnabled(true).waitHandle();
+  await handle.evaluate((el) => (el as HTMLElement).click());
+  await handle.dispose();
+}
+
+function isPage(surface: Surface): surface is Page {
+  return typeof (surface as Page).mainFrame === 'function';
 }
