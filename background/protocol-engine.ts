@@ -57,7 +57,13 @@ export class ProtocolEngine implements Engine {
     const targets = await chrome.debugger.getTargets();
     const target = targets.find((t) => t.tabId === tabId);
     if (!target) throw new Error(`tab ${tabId} has no debugging target (closed?)`);
-    const transport = await WebSocketTransport.connect(`ws://127.0.0.1:${port}/devtools/page/${target.id}`);
+    const transport = await WebSocketTransport.connect(`ws://127.0.0.1:${port}/devtools/page/${target.id}`).catch((error: unknown) => {
+      // A refused origin and a closed port look the same from here (code 1006): name both causes.
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}: nothing listens on port ${port}, ` +
+          `or Chrome was started without --remote-allow-origins=chrome-extension://${chrome.runtime.id}`,
+      );
+    });
     const engine = new ProtocolEngine(new CdpClient(transport), sink);
     try {
       await engine.start();
