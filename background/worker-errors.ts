@@ -40,7 +40,8 @@ export class WorkerErrors {
     return {
       ...record,
       error: best.message,
-      ...(best.url ? { sourceLocation: { url: best.url, line: best.line, column: best.column } } : {}),
+      // Chrome reports 1-based lines, and column -1 when it does not know the column.
+      ...(best.url && best.line > 0 ? { sourceLocation: { url: best.url, line: best.line, column: Math.max(1, best.column) } } : {}),
     };
   }
 }

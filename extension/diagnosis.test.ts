@@ -73,6 +73,8 @@ describe('why will it not fire', () => {
 
   it('offline: the real network, and our hold with its release action', () => {
     assert.equal(check(diagnose(input({ registrations: regs({ online: false }) })), 'network').state, 'problem');
+    const ours = check(diagnose(input({ registrations: regs({ online: false }), scope: scope({ heldOffline: true }) })), 'network');
+    assert.equal(ours.state, 'info', 'offline because of our own hold: the hold check says what to do');
     const held = check(diagnose(input({ scope: scope({ heldOffline: true }) })), 'held-offline');
     assert.equal(held.state, 'problem');
     assert.deepEqual(held.action, { kind: 'release', label: 'Release (go online)', available: true });

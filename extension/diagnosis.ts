@@ -153,7 +153,16 @@ function permissions({ registrations, periodic, capabilities }: DiagnosisInput):
   return out;
 }
 
-function network({ registrations }: DiagnosisInput): Check {
+function network({ registrations, scope }: DiagnosisInput): Check {
+  if (registrations.online === false && scope.heldOffline) {
+    // Seen in Chromium 156: offline emulation on the worker's session makes the page read offline too.
+    return {
+      id: 'network',
+      title: 'Network',
+      state: 'info',
+      detail: 'The page reads offline (navigator.onLine is false) because Sync Inspector holds its worker offline; releasing the hold restores it.',
+    };
+  }
   if (registrations.online === false) {
     return {
       id: 'network',
