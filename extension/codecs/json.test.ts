@@ -51,3 +51,21 @@ describe('Sync Inspector JSON', () => {
     assert.equal(a.records[0]!.id, b.records[0]!.id);
   });
 });
+
+describe('Sync Inspector JSON: what instrumentation adds', () => {
+  it('round-trips the error, the source location and the merged instrumented id', () => {
+    const record = instrumentedRecord({ instrumentedId: 'i|x|1' });
+    const parsed = parseImport(exportRecords([record], 'json', context).text, 'i.json');
+    assert.ok(parsed.ok);
+    assert.equal(parsed.warnings.length, 0, parsed.warnings.join('\n'));
+    assert.deepEqual(parsed.records[0], { ...record, source: 'imported', sourceFile: 'i.json' });
+  });
+
+  it('refuses a source location that is not {url, line, column}', () => {
+    const doc = JSON.parse(exportRecords([instrumentedRecord()], 'json', context).text);
+    doc.records[0].sourceLocation = { url: 'x', line: 'ten', column: 1 };
+    const parsed = parseImport(JSON.stringify(doc), 'i.json');
+    assert.equal(parsed.ok, false);
+    assert.match((parsed as { problems: string[] }).problems[0]!, /records\[0\]\.sourceLocation: "line" and "column" must be whole numbers/);
+  });
+});

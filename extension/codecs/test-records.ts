@@ -57,6 +57,8 @@ export function instrumentedRecord(patch: Partial<SyncRecord> = {}): SyncRecord 
     durationMs: 12.5,
     metadata: [{ key: 'Last Chance', value: 'No' }],
     source: 'instrumented',
+    error: 'Error: server answered 503',
+    sourceLocation: { url: 'http://localhost:8088/sw.js', line: 12, column: 5 },
     ...patch,
   };
 }

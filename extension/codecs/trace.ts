@@ -34,6 +34,8 @@ function argsOf(r: SyncRecord): Record<string, unknown> {
   if (r.reason !== undefined) args.reason = r.reason;
   if (r.durationMs !== undefined) args.durationMs = r.durationMs;
   if (r.sourceFile !== undefined) args.sourceFile = r.sourceFile;
+  if (r.error !== undefined) args.error = r.error;
+  if (r.sourceLocation !== undefined) args.sourceLocation = `${r.sourceLocation.url}:${r.sourceLocation.line}:${r.sourceLocation.column}`;
   for (const m of r.metadata) args[`metadata: ${m.key}`] = m.value;
   return args;
 }

@@ -3,7 +3,7 @@
  * fields only: nothing unknown is copied (so `__proto__`, `constructor` and friends go nowhere),
  * every string has a length limit, every number must be finite. Problems name the record and field.
  */
-import { kindOfEventName, type MetadataEntry, type SyncKind, type SyncRecord, type SyncService } from '../model.ts';
+import { kindOfEventName, type MetadataEntry, type SourceLocation, type SyncKind, type SyncRecord, type SyncService } from '../model.ts';
 
 export const LIMITS = {
   /** A file larger than this is refused before parsing (characters, about bytes for JSON). */
@@ -57,6 +57,9 @@ const KNOWN_FIELDS = new Set([
   'source',
   'sourceFile',
   'storageKey',
+  'instrumentedId',
+  'sourceLocation',
+  'error',
 ]);
 /** Keys that only an attack puts into a record. */
 export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -170,6 +173,22 @@ export function noteUnknownFields(value: Record<string, unknown>, known: Readonl
   }
 }
 
+function sourceLocationField(value: unknown, where: string, f: Findings): SourceLocation | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isPlainObject(value)) {
+    f.problem(`${where}: must be {url, line, column}, not ${describeType(value)}.`);
+    return undefined;
+  }
+  const url = stringField(value, 'url', LIMITS.scope, where, f, true);
+  const { line, column } = value;
+  if (typeof line !== 'number' || typeof column !== 'number' || !Number.isInteger(line) || !Number.isInteger(column) || line < 0 || column < 0) {
+    f.problem(`${where}: "line" and "column" must be whole numbers from 0.`);
+    return undefined;
+  }
+  if (url === undefined) return undefined;
+  return { url, line, column };
+}
+
 /** Tags may hold markup (they are the page's): that is fine as data, and worth a word. */
 export function noteMarkup(tag: string, f: Findings): void {
   if (/[<>]/.test(tag)) f.warn('Some tags contain markup characters (< or >): they are shown as text, never as HTML.');
@@ -211,6 +230,9 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   const metadata = metadataField(value.metadata, `${where}.metadata`, f);
   const storageKey = stringField(value, 'storageKey', LIMITS.storageKey, where, f, false);
   const id = stringField(value, 'id', LIMITS.id, where, f, false);
+  const instrumentedId = stringField(value, 'instrumentedId', LIMITS.id, where, f, false);
+  const error = stringField(value, 'error', LIMITS.reason, where, f, false);
+  const sourceLocation = sourceLocationField(value.sourceLocation, `${where}.sourceLocation`, f);
   if (f.problems.length > before || time === undefined || origin === undefined || registrationId === undefined) return undefined;
   if (eventName === undefined || tag === undefined || metadata === undefined) return undefined;
   noteMarkup(tag, f);
@@ -234,6 +256,9 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   if (reason !== undefined) record.reason = reason;
   if (durationMs !== undefined) record.durationMs = durationMs;
   if (storageKey !== undefined) record.storageKey = storageKey;
+  if (instrumentedId !== undefined) record.instrumentedId = instrumentedId;
+  if (error !== undefined) record.error = error;
+  if (sourceLocation !== undefined) record.sourceLocation = sourceLocation;
   return record;
 }
 
