@@ -1,7 +1,10 @@
 /**
  * The debugger engine: `chrome.debugger` on the inspected tab, available in any Chrome without flags.
  * Chrome refuses it the BackgroundService and ServiceWorker domains, so it lists tags from the page
- * (getTags) and holds workers offline through their own sessions.
+ * (getTags), sees sync events through instrumentation injected into the page and its service
+ * workers, holds workers offline through their own sessions, re-registers tags from the page and
+ * simulates dispatches with synthetic events. Beside the protocol engine it runs for the
+ * instrumentation alone: what only it sees (reasons, durations, callers) joins Chrome's log.
  */
 import { capabilities } from '../extension/capabilities.ts';
 import { CdpClient } from '../extension/cdp/client.ts';
@@ -9,8 +12,11 @@ import { DebuggerTransport } from '../extension/cdp/debugger-transport.ts';
 import type { FireParams, FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations } from '../extension/model.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
+import { ReportIntake } from './instrumentation/intake.ts';
+import { PageInstrumenter } from './instrumentation/page-instrumenter.ts';
+import { WorkerInstrumenter, type SimulationOutcome } from './instrumentation/worker-instrumenter.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
-import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
+import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
@@ -22,20 +28,31 @@ const POLL_MS = 2000;
 
 export class DebuggerEngine implements Engine {
   readonly kind = 'debugger' as const;
-  readonly capabilities = capabilities(['hold', 'reregister'], NEEDS_PROTOCOL_ENGINE);
+  readonly capabilities = capabilities(['hold', 'reregister', 'simulate', 'outcomeDetail'], NEEDS_PROTOCOL_ENGINE);
   private readonly attacher: WorkerAttacher;
   private readonly networkHold: NetworkHold;
+  private readonly page: PageInstrumenter;
+  private readonly workers: WorkerInstrumenter;
   private readonly poll: ReturnType<typeof setInterval>;
+  private topOrigin: string | undefined;
 
   private constructor(
     private readonly client: CdpClient,
-    sink: EngineSink,
+    private readonly sink: EngineSink,
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
+    const intake = new ReportIntake((records, report) => {
+      sink.records(records);
+      if (report.type !== 'dispatch') sink.registrationsMayHaveChanged();
+    });
+    this.page = new PageInstrumenter(client, intake);
+    this.workers = new WorkerInstrumenter(client, this.attacher);
     this.poll = setInterval(() => sink.registrationsMayHaveChanged(), POLL_MS);
     client.on('Page.frameNavigated', ({ frame }) => {
-      if (!frame.parentId) sink.registrationsMayHaveChanged();
+      if (frame.parentId) return;
+      this.onTopNavigation(frame.securityOrigin ?? frame.url);
+      sink.registrationsMayHaveChanged();
     });
     client.onClose((reason) => {
       clearInterval(this.poll);
@@ -47,7 +64,16 @@ export class DebuggerEngine implements Engine {
     const transport = await DebuggerTransport.attach(tabId);
     const client = new CdpClient(transport);
     const engine = new DebuggerEngine(client, sink);
-    await client.send('Page.enable').catch(() => {});
+    try {
+      await client.send('Page.enable');
+      const { frameTree } = await client.send('Page.getFrameTree');
+      engine.topOrigin = frameTree.frame.securityOrigin;
+      await engine.page.start();
+      await engine.workers.start();
+    } catch (error) {
+      engine.dispose();
+      throw error;
+    }
     return engine;
   }
 
@@ -70,6 +96,21 @@ export class DebuggerEngine implements Engine {
     return this.networkHold.heldScopes();
   }
 
+  /** Fires a completed tag again, for real: the page registers it anew and Chrome dispatches it. */
+  async reregister(scope: string, tag: string): Promise<FireResult> {
+    await this.page.reregister(scope, tag);
+    return { how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.' };
+  }
+
+  unregisterPeriodic(scope: string, tag: string): Promise<boolean> {
+    return unregisterPeriodicInPage(this.client, scope, tag);
+  }
+
+  /** A synthetic sync event in the scope's worker; the records it produces are marked simulated. */
+  simulate(worker: HeldWorker, tag: string, lastChance: boolean): Promise<SimulationOutcome> {
+    return this.workers.simulate(worker.scriptURL, tag, lastChance, () => this.wakeWorker(worker.scope));
+  }
+
   setRecording(): Promise<void> {
     return Promise.reject(new UnsupportedError('Recording control', this.capabilities.recording.reason));
   }
@@ -82,28 +123,38 @@ export class DebuggerEngine implements Engine {
     return Promise.reject(new UnsupportedError('Allowing periodic sync', this.capabilities.periodicPermission.reason));
   }
 
-  async reregister(scope: string, tag: string): Promise<FireResult> {
-    await registerTagInPage(this.client, scope, tag);
-    return { how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.' };
-  }
-
-  unregisterPeriodic(scope: string, tag: string): Promise<boolean> {
-    return unregisterPeriodicInPage(this.client, scope, tag);
-  }
-
   dispose(): void {
     clearInterval(this.poll);
     this.networkHold.dispose();
+    this.workers.dispose();
+    this.page.dispose();
     this.attacher.dispose();
+    // Detaching resumes anything paused and ends every worker session and hold with it.
     this.client.close();
   }
 
-  /** A message to a stopped worker starts it; the ServiceWorker domain is not ours here. */
+  /** Another origin in the tab: holds on the old origin's workers end (nothing of ours stays behind). */
+  private onTopNavigation(origin: string): void {
+    const previous = this.topOrigin;
+    this.topOrigin = origin;
+    if (!previous || previous === origin) return;
+    const held = this.networkHold.heldScopes();
+    if (!held.length) return;
+    void Promise.all(held.map((scope) => this.networkHold.set({ scope, scriptURL: '' }, false).catch(() => {}))).then(() =>
+      this.sink.notice?.('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
+    );
+  }
+
+  /**
+   * Starts a stopped worker (a message starts it; the ServiceWorker domain is not ours here), and
+   * attaches to it again if it was running: we let go of every worker once its events settle.
+   */
   private async wakeWorker(scope: string): Promise<void> {
     const expression = `navigator.serviceWorker.getRegistration(${JSON.stringify(scope)}).then((r) => {
       if (r && r.active) r.active.postMessage({ source: 'sync-inspector', type: 'wake' });
       return Boolean(r && r.active);
     })`;
     await this.client.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, silent: true });
+    await this.attacher.sweep();
   }
 }

@@ -15,6 +15,8 @@ export interface EngineSink {
   recordingChanged(on: boolean): void;
   /** The engine stopped working (socket closed, debugger detached, tab closed). */
   closed(reason: string): void;
+  /** Something the user should know that is not an error of a command. */
+  notice?(level: 'info' | 'warning' | 'error', text: string): void;
 }
 
 export interface Engine {

@@ -4,6 +4,7 @@
  */
 import { PANEL_PORT_NAME } from '../extension/messages.ts';
 import { isValidRetention, readSettings } from '../extension/settings.ts';
+import { keptTabs } from './keep-recording.ts';
 import { indexedDbRecordStore } from './record-db.ts';
 import { RecordLog } from './record-log.ts';
 import { Router } from './router.ts';
@@ -12,6 +13,8 @@ const log = new RecordLog(indexedDbRecordStore());
 // Loading starts with the worker; the router answers a panel's hello once it is done.
 void log.load(readSettings().then((settings) => settings.retention));
 const router = new Router(log);
+// Tabs the user keeps recording while DevTools is closed: attach again after a worker restart.
+void log.load().then(async () => router.restoreKept(await keptTabs()));
 
 // Retention set from anywhere (the panel's command, a test writing chrome.storage) applies at once.
 chrome.storage.onChanged.addListener((changes, area) => {

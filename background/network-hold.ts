@@ -34,7 +34,7 @@ export class NetworkHold {
     /** Starts the scope's worker if it is stopped, so it can be attached and held. */
     private readonly wake: (scope: string) => Promise<void>,
   ) {
-    this.off = attacher.addHandler((worker) => this.onWorkerAttached(worker));
+    this.off = attacher.addHandler((worker) => this.onWorkerAttached(worker), 'hold');
   }
 
   heldScopes(): string[] {
@@ -57,6 +57,8 @@ export class NetworkHold {
     const matches = (w: AttachedWorker) => w.url === scriptURL;
     const attached = this.attacher.attachedWorkers().find(matches);
     if (attached) {
+      // Attached for something else (instrumentation) so far: now also for the hold.
+      this.attacher.keep(attached.sessionId, 'hold');
       await emulateWorkerOffline(this.client, attached.sessionId, true);
       return;
     }
@@ -79,7 +81,7 @@ export class NetworkHold {
     for (const worker of this.attacher.attachedWorkers()) {
       if (worker.url !== scriptURL || stillHeldScripts.has(worker.url)) continue;
       await emulateWorkerOffline(this.client, worker.sessionId, false).catch(() => {});
-      await this.attacher.release(worker.sessionId);
+      await this.attacher.release(worker.sessionId, 'hold');
     }
     if (this.held.size === 0) await this.attacher.want('hold', false);
   }

@@ -7,6 +7,7 @@
  * the worker and the browser. Retention drops the oldest records first and remembers that it did.
  */
 import type { ImportedFile, RetentionState } from '../extension/messages.ts';
+import { mergeRecords } from '../extension/merge.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
 
@@ -19,7 +20,7 @@ export interface RecordStore {
   save(put: SyncRecord[], remove: string[], drops?: DropHistory): Promise<void>;
 }
 
-export type RemovalReason = 'retention' | 'import-removed';
+export type RemovalReason = 'retention' | 'import-removed' | 'merged';
 type Listener = (added: SyncRecord[]) => void;
 type RemovedListener = (ids: string[], reason: RemovalReason) => void;
 
@@ -71,14 +72,12 @@ export class RecordLog {
     return this.loading;
   }
 
-  /** Adds what is new; tells listeners only about records not seen before. */
+  /** Adds what is new or changed by a merge (upsert by id); tells listeners only about those. */
   add(records: readonly SyncRecord[]): SyncRecord[] {
-    const added: SyncRecord[] = [];
-    for (const record of records) {
-      if (this.byId.has(record.id)) continue;
-      this.remember(record, true);
-      added.push(record);
-    }
+    // Dedupes by id, and makes a protocol record and the instrumented record of the same fact one.
+    const { upsert: added, remove } = mergeRecords(this.byId, records);
+    this.forget(remove, 'merged');
+    for (const record of added) this.remember(record, true);
     if (added.length) {
       this.scheduleWrite();
       for (const listener of this.listeners) listener(added);

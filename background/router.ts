@@ -41,11 +41,29 @@ export class Router {
       gone = true;
       if (!session) return;
       session.removePort(port);
-      if (session.portCount === 0) {
+      // A tab the user keeps recording stays attached with no panel open.
+      if (session.portCount === 0 && !session.keepsRecording) {
         session.dispose();
         this.sessions.delete(session.tabId);
       }
     });
+  }
+
+  /** After a restart of the extension's worker: attach again to the tabs kept recording. */
+  async restoreKept(tabIds: readonly number[]): Promise<void> {
+    for (const tabId of tabIds) {
+      if (this.sessions.has(tabId)) continue;
+      const session = this.sessionFor(tabId);
+      await session.resumeKept();
+      if (!session.attached) {
+        // The tab is gone (or refuses us now): forget the opt-in rather than retry forever.
+        await session.handleCommand({ type: 'command', id: 0, name: 'setKeepRecording', params: { on: false } }).catch(() => {});
+        if (session.portCount === 0) {
+          session.dispose();
+          this.sessions.delete(tabId);
+        }
+      }
+    }
   }
 
   private sessionFor(tabId: number): Session {

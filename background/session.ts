@@ -3,7 +3,7 @@
  * The session exists only while a panel for the tab is open: that is when we attach, observe and
  * keep the extension's worker awake; the last panel closing disposes all of it.
  */
-import { capabilities, type Capabilities } from '../extension/capabilities.ts';
+import { capabilities, mergeCapabilities, type Capabilities } from '../extension/capabilities.ts';
 import {
   launchFlags,
   PROTOCOL_VERSION,
@@ -17,7 +17,8 @@ import { retryStateFor } from '../extension/retry.ts';
 import { readSettings, writeSettings, isValidPort, isValidRetention } from '../extension/settings.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
 import { DebuggerEngine } from './debugger-engine.ts';
-import type { Engine, EngineSink } from './engine.ts';
+import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
+import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
 
@@ -32,6 +33,13 @@ type Port = chrome.runtime.Port;
 export class Session {
   private readonly ports = new Set<Port>();
   private engine: Engine | undefined;
+  /**
+   * The debugger engine beside the protocol engine, for its instrumentation (reasons, durations,
+   * callers, Simulate); when the protocol engine drops, it takes over as the engine.
+   */
+  private instrumenter: DebuggerEngine | undefined;
+  /** The user asked to stay attached while no panel is open ("keep recording this tab"). */
+  private keepRecording = false;
   private registrations: OriginRegistrations | null = null;
   private state: SessionState;
   private disposed = false;
@@ -58,6 +66,7 @@ export class Session {
       clearedBefore: 0,
       imports: log.imports(),
       retention: log.retentionState(),
+      keepRecording: false,
     };
     const unsubscribers = [
       log.subscribe((added) => this.onRecordsAdded(added)),
@@ -93,6 +102,23 @@ export class Session {
     this.ports.delete(port);
   }
 
+  /** Whether an engine serves the tab now. */
+  get attached(): boolean {
+    return this.engine !== undefined;
+  }
+
+  /** Whether the session should outlive its last panel (the user's opt-in). */
+  get keepsRecording(): boolean {
+    return this.keepRecording;
+  }
+
+  /** Starts a session no panel asked for yet: one kept recording, restored after a worker restart. */
+  resumeKept(): Promise<void> {
+    this.keepRecording = true;
+    this.update({ keepRecording: true });
+    return this.connect();
+  }
+
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.protocolRetry);
@@ -110,6 +136,15 @@ export class Session {
         return this.fire(message.params);
       case 'hold':
         return this.hold(message.params.scope, message.params.offline);
+      case 'simulate':
+        return this.simulate(message.params);
+      case 'setKeepRecording': {
+        const on = message.params.on === true;
+        await setKeepRecording(this.tabId, on);
+        this.keepRecording = on;
+        this.update({ keepRecording: on });
+        return { keepRecording: on } satisfies Commands['setKeepRecording']['result'];
+      }
       case 'setRecording': {
         await this.requireEngine().setRecording(message.params.on);
         await writeSettings({ recording: message.params.on });
@@ -179,14 +214,34 @@ export class Session {
   }
 
   private async hold(scope: string, offline: boolean): Promise<Commands['hold']['result']> {
-    const engine = this.requireEngine();
+    // A hold made before the protocol engine came stays with the debugger engine that made it.
+    const engine = !offline && this.instrumenter?.heldScopes().includes(scope) ? this.instrumenter : this.requireEngine();
+    const scriptURL = await this.scriptURLOf(scope);
+    await engine.hold({ scope, scriptURL }, offline);
+    this.update({ heldScopes: this.heldScopes() });
+    await this.refreshRegistrations();
+    return { heldScopes: this.heldScopes() };
+  }
+
+  private async scriptURLOf(scope: string): Promise<string> {
     if (!this.registrations) await this.refreshRegistrations();
     const registration = this.registrations?.scopes.find((s) => s.scope === scope);
     if (!registration?.scriptURL) throw new Error(`No service worker is registered for ${scope}.`);
-    await engine.hold({ scope, scriptURL: registration.scriptURL }, offline);
-    this.update({ heldScopes: engine.heldScopes() });
-    await this.refreshRegistrations();
-    return { heldScopes: engine.heldScopes() };
+    return registration.scriptURL;
+  }
+
+  private heldScopes(): string[] {
+    return [...new Set([...(this.engine?.heldScopes() ?? []), ...(this.instrumenter?.heldScopes() ?? [])])];
+  }
+
+  private async simulate(params: Commands['simulate']['params']): Promise<Commands['simulate']['result']> {
+    const engine = this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter;
+    if (!engine) throw new UnsupportedError('Simulate', this.state.capabilities.simulate.reason);
+    if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > 10_240) {
+      throw new Error('A tag is 1 to 10,240 characters long.');
+    }
+    const scriptURL = await this.scriptURLOf(params.scope);
+    return engine.simulate({ scope: params.scope, scriptURL }, params.tag, params.lastChance === true);
   }
 
   private async clearView(): Promise<Commands['clearView']['result']> {
@@ -226,20 +281,23 @@ export class Session {
         recording: settings.recording,
         message: `Protocol engine: Chrome's debugging port ${settings.port}. Full sync log, Fire sync now, Hold offline.`,
       });
+      await this.attachInstrumenter();
       return;
     } catch (error) {
       protocol.reachable = false;
       (protocol as SessionState['protocol']).error = errorMessage(error);
     }
     try {
-      const engine = await DebuggerEngine.attach(this.tabId, this.sinkFor(() => engine));
+      // The instrumenter, if the protocol engine had one, carries on as the engine: no second attach.
+      const engine: DebuggerEngine = this.instrumenter ?? (await DebuggerEngine.attach(this.tabId, this.sinkFor(() => engine)));
       if (this.disposed) return engine.dispose();
+      this.instrumenter = undefined;
       this.useEngine(engine, {
         protocol,
         recording: false,
         message:
           `Debugger engine: the protocol engine is not reachable on port ${settings.port}. ` +
-          `Tags and Hold offline work here; for Chrome's sync log and Fire sync now, start Chrome with the flags below.`,
+          `Tags, the instrumented sync log, Hold offline, Re-register and Simulate work here; for Chrome's stored log and Fire sync now, start Chrome with the flags below.`,
       });
       this.protocolRetry = setTimeout(() => void this.tryUpgrade(), PROTOCOL_RETRY_MS);
     } catch (error) {
@@ -248,6 +306,7 @@ export class Session {
         phase: 'failed',
         protocol,
         capabilities: capabilities([], 'Not connected.'),
+        heldScopes: [],
         message: explainAttachError(error),
       });
     }
@@ -259,15 +318,14 @@ export class Session {
     const settings = await readSettings();
     try {
       const engine = await ProtocolEngine.connect(this.tabId, settings.port, this.sinkFor(() => engine));
-      if (this.disposed || this.engine?.kind !== 'debugger') return engine.dispose();
-      const held = this.engine.heldScopes();
-      this.dropEngine();
+      if (this.disposed || !(this.engine instanceof DebuggerEngine)) return engine.dispose();
+      // The debugger engine stays, for its instrumentation (and the holds it made).
+      this.instrumenter = this.engine;
       this.useEngine(engine, {
         protocol: { ...this.state.protocol, reachable: true, port: settings.port },
         recording: settings.recording,
         message: `Protocol engine: Chrome's debugging port ${settings.port}. Full sync log, Fire sync now, Hold offline.`,
       });
-      if (held.length) this.notice('warning', 'Switched to the protocol engine: the offline hold was released.');
     } catch {
       this.protocolRetry = setTimeout(() => void this.tryUpgrade(), PROTOCOL_RETRY_MS);
     }
@@ -278,18 +336,40 @@ export class Session {
     this.update({
       engine: engine.kind,
       phase: 'ready',
-      capabilities: engine.capabilities as Capabilities,
-      heldScopes: engine.heldScopes(),
+      capabilities: this.currentCapabilities(),
+      heldScopes: this.heldScopes(),
       ...patch,
     });
     void this.refreshRegistrations();
   }
 
+  /** What the engines can do together: the protocol engine's table first (its reasons win). */
+  private currentCapabilities(): Capabilities {
+    const tables = [this.engine, this.instrumenter].filter((e): e is Engine => e !== undefined).map((e) => e.capabilities);
+    return tables.length ? mergeCapabilities(tables) : capabilities([], 'Not connected.');
+  }
+
+  /** Beside the protocol engine, the debugger engine instruments: reasons, durations, callers, Simulate. */
+  private async attachInstrumenter(): Promise<void> {
+    if (this.instrumenter || this.disposed) return;
+    try {
+      const engine: DebuggerEngine = await DebuggerEngine.attach(this.tabId, this.sinkFor(() => engine));
+      if (this.disposed || !this.engine || this.instrumenter) return engine.dispose();
+      this.instrumenter = engine;
+      this.update({ capabilities: this.currentCapabilities() });
+    } catch (error) {
+      this.notice('warning', `Instrumentation is off (no reasons, durations, callers or Simulate): ${explainAttachError(error)}`);
+    }
+  }
+
   private dropEngine(): void {
     clearTimeout(this.protocolRetry);
     const engine = this.engine;
+    const instrumenter = this.instrumenter;
     this.engine = undefined;
+    this.instrumenter = undefined;
     engine?.dispose();
+    instrumenter?.dispose();
   }
 
   private sinkFor(engineOf: () => Engine | undefined): EngineSink {
@@ -299,30 +379,51 @@ export class Session {
       recordingChanged: (on) => this.update({ recording: on }),
       closed: (reason) => {
         const engine = engineOf();
+        if (engine && engine === this.instrumenter && engine !== this.engine) {
+          this.instrumenter = undefined;
+          this.onInstrumenterClosed(reason);
+          return;
+        }
         if (!engine || engine !== this.engine) return;
         this.engine = undefined;
         this.onEngineClosed(engine.kind, reason);
       },
+      notice: (level, text) => this.notice(level, text),
     };
   }
 
   private onEngineClosed(kind: Engine['kind'], reason: string): void {
     if (this.disposed) return;
+    const none = { engine: 'none' as const, phase: 'failed' as const, heldScopes: [], capabilities: capabilities([], 'Not connected.') };
     if (reason === 'target_closed') {
-      this.update({ engine: 'none', phase: 'failed', message: 'The inspected tab was closed.', heldScopes: [] });
+      this.instrumenter?.dispose();
+      this.instrumenter = undefined;
+      void setKeepRecording(this.tabId, false);
+      this.update({ ...none, message: 'The inspected tab was closed.', keepRecording: false });
       return;
     }
     if (reason === 'canceled_by_user') {
       this.update({
-        engine: 'none',
-        phase: 'failed',
+        ...none,
         message: 'Debugging was cancelled from Chrome\'s "started debugging" bar. Click Reconnect to attach again.',
-        heldScopes: [],
       });
       return;
     }
     this.notice('warning', `The ${kind} engine disconnected (${reason}); reconnecting.`);
     void this.connect();
+  }
+
+  /** The debugger engine beside the protocol engine went away: the protocol engine carries on alone. */
+  private onInstrumenterClosed(reason: string): void {
+    if (this.disposed) return;
+    this.update({ capabilities: this.currentCapabilities(), heldScopes: this.heldScopes() });
+    if (reason === 'target_closed') return; // the protocol engine reports the tab's end
+    this.notice(
+      'warning',
+      reason === 'canceled_by_user'
+        ? 'Instrumentation stopped: debugging was cancelled from Chrome\'s "started debugging" bar. Chrome\'s log goes on; click Reconnect to instrument again.'
+        : `Instrumentation stopped (${reason}). Chrome's log goes on; click Reconnect to instrument again.`,
+    );
   }
 
   private scheduleRefresh(): void {

@@ -18,13 +18,16 @@ export interface AttachedWorker {
 
 /**
  * Called for every service worker attached, before it is resumed. It may queue commands on the
- * worker's session (without awaiting them) and returns whether it needs the session kept.
+ * worker's session (without awaiting them) and returns whether it needs the session kept. A kept
+ * session stays until every handler that kept it has released it (release(sessionId, reason)).
  */
 export type AttachHandler = (worker: AttachedWorker, client: CdpClient) => boolean;
 
 export class WorkerAttacher {
-  private readonly handlers = new Set<AttachHandler>();
+  private readonly handlers = new Map<AttachHandler, string>();
   private readonly workers = new Map<string, AttachedWorker>();
+  /** sessionId -> the reasons (handler names) it is kept for. */
+  private readonly keptFor = new Map<string, Set<string>>();
   private readonly wanters = new Set<string>();
   private readonly waiters = new Set<(worker: AttachedWorker) => void>();
   private enabled = false;
@@ -39,13 +42,37 @@ export class WorkerAttacher {
       }),
       client.on('Target.detachedFromTarget', (event) => {
         this.workers.delete(event.sessionId);
+        this.keptFor.delete(event.sessionId);
       }),
     ];
   }
 
-  addHandler(handler: AttachHandler): () => void {
-    this.handlers.add(handler);
+  /** `reason` names what the handler keeps sessions for; release() with it lets them go. */
+  addHandler(handler: AttachHandler, reason = 'default'): () => void {
+    this.handlers.set(handler, reason);
     return () => this.handlers.delete(handler);
+  }
+
+  /** Keeps an attached worker's session for one more reason (e.g. a command running in it). */
+  keep(sessionId: string, reason: string): boolean {
+    const reasons = this.keptFor.get(sessionId);
+    if (!reasons) return false;
+    reasons.add(reason);
+    return true;
+  }
+
+  /** Whether anything but `except` keeps this session. */
+  keptByOthers(sessionId: string, except: string): boolean {
+    return [...(this.keptFor.get(sessionId) ?? [])].some((r) => r !== except);
+  }
+
+  /**
+   * Asks Chrome to auto-attach again: workers already running that we detached from (we never keep
+   * one alive) are attached again, not paused. Sessions we hold stay as they are.
+   */
+  async sweep(): Promise<void> {
+    if (!this.enabled) return;
+    await this.client.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
   }
 
   /** Auto-attach is on while at least one feature wants it. */
@@ -85,8 +112,16 @@ export class WorkerAttacher {
     });
   }
 
-  /** Lets a worker go: it may then stop when idle, as it would without us. */
-  async release(sessionId: string): Promise<void> {
+  /**
+   * Lets a worker go for this reason; once nothing keeps it, detaches: it may then stop when idle,
+   * as it would without us.
+   */
+  async release(sessionId: string, reason = 'default'): Promise<void> {
+    const reasons = this.keptFor.get(sessionId);
+    if (!reasons) return;
+    reasons.delete(reason);
+    if (reasons.size > 0) return;
+    this.keptFor.delete(sessionId);
     if (!this.workers.delete(sessionId)) return;
     await this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
   }
@@ -107,20 +142,21 @@ export class WorkerAttacher {
       return;
     }
     const worker: AttachedWorker = { sessionId, targetId: targetInfo.targetId, url: targetInfo.url };
-    let keep = false;
-    for (const handler of this.handlers) {
+    const reasons = new Set<string>();
+    for (const [handler, reason] of this.handlers) {
       try {
-        keep = handler(worker, this.client) || keep;
+        if (handler(worker, this.client)) reasons.add(reason);
       } catch (error) {
         console.error('worker attach handler failed', error);
       }
     }
     resume();
-    if (!keep) {
+    if (!reasons.size) {
       this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
       return;
     }
     this.workers.set(sessionId, worker);
+    this.keptFor.set(sessionId, reasons);
     for (const waiter of [...this.waiters]) waiter(worker);
   }
 }

@@ -43,6 +43,16 @@ export interface SessionState {
   imports: ImportedFile[];
   /** The retention in force and what it last dropped (the panel says when it dropped something). */
   retention: RetentionState;
+  /** The user's opt-in: stay attached and record this tab while DevTools is closed. */
+  keepRecording: boolean;
+}
+
+/** What the handlers did with a simulated (synthetic) sync event. */
+export interface SimulateResult {
+  outcome: 'resolved' | 'rejected';
+  /** The rejection reason, as the worker described it (page-controlled text). */
+  reason?: string;
+  durationMs: number;
 }
 
 /** One imported file, by the name it was imported under. */
@@ -105,6 +115,10 @@ export interface Commands {
   reregister: { params: { scope: string; tag: string }; result: FireResult };
   /** Unregisters a periodic tag from the page. */
   unregisterPeriodic: { params: { scope: string; tag: string }; result: { unregistered: boolean } };
+  /** Dispatches a synthetic sync event in the scope's worker (debugger engine): Chrome's registration is untouched. */
+  simulate: { params: { scope: string; tag: string; lastChance: boolean }; result: SimulateResult };
+  /** Stay attached (Chrome shows its debugging bar) and record this tab while no panel is open. */
+  setKeepRecording: { params: { on: boolean }; result: { keepRecording: boolean } };
 }
 
 export type CommandName = keyof Commands;
@@ -134,8 +148,8 @@ export type BackgroundToPanel =
   /** New or updated records (upsert by id). */
   | { type: 'records'; records: SyncRecord[] }
   | { type: 'cleared'; clearedBefore: number }
-  /** Records gone from the log: dropped by retention, or their imported file removed. */
-  | { type: 'removed'; ids: string[]; reason: 'retention' | 'import-removed' }
+  /** Records gone from the log: dropped by retention, their imported file removed, or merged into Chrome's record of the same fact. */
+  | { type: 'removed'; ids: string[]; reason: 'retention' | 'import-removed' | 'merged' }
   | { type: 'registrations'; registrations: OriginRegistrations | null }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
 

@@ -57,6 +57,8 @@ export interface SyncRecord {
   sourceFile?: string;
   /** Chrome's storage key, kept so DevTools-format export round-trips. */
   storageKey?: string;
+  /** On a protocol record: the id of the instrumented record of the same fact merged into it (extension/merge.ts). */
+  instrumentedId?: string;
   /** Where in the page's or worker's code this came from (a register() caller, a handler's throw). */
   sourceLocation?: SourceLocation;
   /** The worker's error reported with this event (workerErrorReported, or the instrumented rejection). */

@@ -54,10 +54,21 @@ export function createStore() {
 
   function addRecords(incoming: readonly SyncRecord[]): void {
     if (!incoming.length) return;
-    const current = records.value;
-    const seen = new Set(current.map((r) => r.id));
-    const fresh = incoming.filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
-    if (!fresh.length) return;
+    // A record already held is replaced (upsert): a merge adds instrumentation's details to it.
+    const updates = new Map(incoming.map((r) => [r.id, r]));
+    let replaced = false;
+    const current = records.value.map((r) => {
+      const update = updates.get(r.id);
+      if (!update) return r;
+      updates.delete(r.id);
+      replaced = true;
+      return update;
+    });
+    const fresh = [...updates.values()];
+    if (!fresh.length) {
+      if (replaced) records.value = current.sort((a, b) => a.time - b.time);
+      return;
+    }
     fresh.sort((a, b) => a.time - b.time);
     const last = current[current.length - 1];
     // Live events arrive in time order: append without re-sorting everything.
@@ -78,7 +89,9 @@ export function createStore() {
       switch (message.type) {
         case 'welcome':
           session.value = message.state;
-          // Keep what we had: a restarted background starts empty and replays Chrome's log.
+          // The background keeps the timeline (IndexedDB): its welcome is the whole truth, in chunks
+          // (the first here, the rest as 'records' pushes), so start over from it.
+          records.value = [];
           addRecords(message.records);
           if (message.registrations) registrations.value = message.registrations;
           break;
@@ -94,6 +107,11 @@ export function createStore() {
         case 'cleared':
           if (session.value) session.value = { ...session.value, clearedBefore: message.clearedBefore };
           break;
+        case 'removed': {
+          const gone = new Set(message.ids);
+          records.value = records.value.filter((r) => !gone.has(r.id));
+          break;
+        }
         case 'registrations':
           registrations.value = message.registrations;
           break;

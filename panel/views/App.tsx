@@ -9,6 +9,7 @@ import { DropZone } from './DropZone.tsx';
 import { Registrations } from './Registrations.tsx';
 import { WhyWontItFire } from './WhyWontItFire.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { KeepRecording } from './Instrumentation.tsx';
 
 export function App({ store, connection }: { store: Store; connection: Connection }) {
   const context = useMemo(() => panelContext(store, connection), [store, connection]);
@@ -20,6 +21,7 @@ export function App({ store, connection }: { store: Store; connection: Connectio
       <DropZone>
         <div class="layout">
           <StatusBar />
+          <KeepRecording />
           <Notices />
           <main class="columns">
             <section class="left" aria-label="Registrations">

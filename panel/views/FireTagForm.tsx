@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { usePanel } from './context.ts';
 import { useFire } from './Registrations.tsx';
+import { useSimulate } from './Instrumentation.tsx';
 
 /** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
 export function FireTagForm() {
-  const { store } = usePanel();
+  const { store, command } = usePanel();
   const fire = useFire();
+  const simulate = useSimulate();
   const regs = store.registrations.value;
   const scopes = regs?.scopes ?? [];
   const capabilities = store.session.value?.capabilities;
@@ -61,7 +63,8 @@ export function FireTagForm() {
           <input
             type="checkbox"
             checked={lastChance && !periodic}
-            disabled={periodic || !capabilities?.lastChance.available}
+            aria-label="lastChance for the typed tag"
+            disabled={periodic || (!capabilities?.lastChance.available && !capabilities?.simulate.available)}
             onChange={(e) => setLastChance(e.currentTarget.checked)}
           />
           lastChance
@@ -69,6 +72,29 @@ export function FireTagForm() {
         <span class="spacer" />
         <button type="submit" class="primary" disabled={!can?.available || !tag || !chosenScope} title={can?.reason ?? ''}>
           Fire sync now
+        </button>
+      </div>
+      <div class="row">
+        <span class="spacer" />
+        <button
+          type="button"
+          disabled={periodic || !tag || !chosenScope || !capabilities?.reregister.available}
+          title={capabilities?.reregister.reason ?? 'registration.sync.register() from the page: Chrome fires a completed tag again, for real.'}
+          onClick={async () => {
+            if (!chosenScope) return;
+            const result = await command('reregister', { scope: chosenScope.scope, tag });
+            if (result) store.notify('info', `${tag}: ${result.how}`);
+          }}
+        >
+          Re-register
+        </button>
+        <button
+          type="button"
+          disabled={periodic || !tag || !chosenScope || !capabilities?.simulate.available}
+          title={capabilities?.simulate.reason ?? "A synthetic sync event in the worker: your handlers run, Chrome's registration is untouched."}
+          onClick={() => chosenScope && void simulate(chosenScope.scope, tag, lastChance)}
+        >
+          Simulate
         </button>
       </div>
     </form>

@@ -5,6 +5,7 @@ import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { usePanel } from './context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
+import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -140,7 +141,7 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
           <input
             type="checkbox"
             checked={lastChance}
-            disabled={!capabilities?.lastChance.available}
+            disabled={!capabilities?.lastChance.available && !capabilities?.simulate.available}
             aria-label={`lastChance for ${tag}`}
             onChange={(e) => setLastChance(e.currentTarget.checked)}
           />
@@ -166,6 +167,7 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
       >
         Fire now
       </button>
+      {!periodic && <SimulateButton scope={scope.scope} tag={tag} lastChance={lastChance} />}
       <button type="button" aria-expanded={why} aria-label={`Why won't it fire: ${tag}`} onClick={() => setWhy(!why)}>
         Why?
       </button>
@@ -179,6 +181,7 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
           Unregister
         </button>
       )}
+      {!periodic && <BackoffNote tag={tag} last={retry?.last} />}
       {why && (
         <div class="tag-diagnosis">
           <DiagnosisChecks regs={regs} scope={scope} tag={tag} periodic={periodic} />

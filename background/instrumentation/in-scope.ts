@@ -1,0 +1,315 @@
+/**
+ * Code that runs inside the inspected page and its service worker. Each function here is sent as
+ * source text (Function.prototype.toString), so it must be self-contained: no imports, no helpers
+ * from outside its own body. Everything it reports is checked again in reports.ts: the page controls
+ * this environment and may have tampered with it.
+ */
+
+/** The report channel between a service worker and the pages of its origin (BroadcastChannel name). */
+export const REPORT_CHANNEL = 'sync-inspector-reports';
+/** Runtime.addBinding name in the service worker. */
+export const WORKER_BINDING = '__syncInspectorWorkerReport';
+/** Runtime.addBinding name in the page. */
+export const PAGE_BINDING = '__syncInspectorPageReport';
+/** Symbol.for() keys of what we install: a second injection finds the first and does nothing. */
+export const WORKER_KEY = 'sync-inspector.worker';
+export const PAGE_KEY = 'sync-inspector.page';
+
+type Send = (report: Record<string, unknown>) => void;
+
+/**
+ * Wraps SyncManager.register and PeriodicSyncManager.register/unregister so each call is reported
+ * with its caller's stack and its error (NotAllowedError, InvalidStateError, ...). The original is
+ * called unchanged; what it returns or throws is passed through untouched.
+ */
+export function wrapRegisterCalls(send: Send, where: string, viaInspector: () => boolean): void {
+  const g = globalThis as unknown as Record<string, { prototype?: Record<string, unknown> } | undefined>;
+  const describe = (value: unknown): string => {
+    try {
+      if (value && typeof value === 'object' && 'name' in value && 'message' in value) {
+        return `${String((value as Error).name)}: ${String((value as Error).message)}`.slice(0, 2000);
+      }
+      return String(value).slice(0, 2000);
+    } catch {
+      return 'an unprintable value';
+    }
+  };
+  const wrap = (proto: Record<string, unknown> | undefined, method: string, api: string) => {
+    const original = proto?.[method];
+    if (!proto || typeof original !== 'function') return;
+    const wrapped = function (this: unknown, ...args: unknown[]) {
+      const stack = String(new Error().stack ?? '')
+        .split('\n')
+        .slice(2, 10)
+        .join('\n');
+      const options = args[1] as { minInterval?: unknown } | undefined;
+      const base = {
+        type: 'call',
+        api,
+        method,
+        where: viaInspector() ? 'inspector' : where,
+        tag: String(args[0]),
+        time: Date.now(),
+        stack,
+        ...(options && typeof options.minInterval === 'number' ? { minInterval: options.minInterval } : {}),
+      };
+      let result: unknown;
+      try {
+        result = (original as (...a: unknown[]) => unknown).apply(this, args);
+      } catch (error) {
+        send({ ...base, ok: false, error: describe(error) });
+        throw error;
+      }
+      Promise.resolve(result).then(
+        () => send({ ...base, ok: true }),
+        (error) => send({ ...base, ok: false, error: describe(error) }),
+      );
+      return result;
+    };
+    Object.defineProperty(wrapped, 'name', { value: method });
+    proto[method] = wrapped;
+  };
+  wrap(g.SyncManager?.prototype, 'register', 'sync');
+  wrap(g.PeriodicSyncManager?.prototype, 'register', 'periodicSync');
+  wrap(g.PeriodicSyncManager?.prototype, 'unregister', 'periodicSync');
+}
+
+/**
+ * Installed in the service worker, before its own script when we caught it paused. Reports every
+ * trusted `sync` / `periodicsync` event: its start, and once every promise given to waitUntil has
+ * settled (or a listener threw), its outcome and duration. Also runs Simulate: a synthetic event
+ * whose waitUntil is an own property (a script event's waitUntil throws InvalidStateError).
+ *
+ * Reports go through the binding while we are attached and through a BroadcastChannel to the pages
+ * of the origin always: a worker we detached from (we never keep one alive) still gets heard.
+ */
+export function installWorkerInstrumentation(bindingName: string, channelName: string, key: string, wrapCalls: typeof wrapRegisterCalls) {
+  const g = globalThis as unknown as Record<string | symbol, unknown> & typeof globalThis;
+  const KEY = Symbol.for(key);
+  if (g[KEY]) return 'already installed';
+  const describe = (value: unknown): string => {
+    try {
+      if (value && typeof value === 'object' && 'name' in value && 'message' in value) {
+        return `${String((value as Error).name)}: ${String((value as Error).message)}`.slice(0, 2000);
+      }
+      return String(value).slice(0, 2000);
+    } catch {
+      return 'an unprintable value';
+    }
+  };
+  const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  let seq = 0;
+  let channel: BroadcastChannel | undefined;
+  try {
+    channel = new BroadcastChannel(channelName);
+  } catch {
+    channel = undefined;
+  }
+  const send = (report: Record<string, unknown>): string => {
+    const id = `${prefix}-${++seq}`;
+    const registration = (g as unknown as { registration?: { scope?: string } }).registration;
+    const text = JSON.stringify({ ...report, v: 1, id, origin: location.origin, scope: registration?.scope ?? '' });
+    const binding = g[bindingName];
+    if (typeof binding === 'function') {
+      try {
+        (binding as (s: string) => void)(text);
+      } catch {
+        // Not attached any more: the channel still carries it.
+      }
+    }
+    try {
+      channel?.postMessage(text);
+    } catch {
+      // No page listening: nothing to do.
+    }
+    return id;
+  };
+
+  interface Entry {
+    dispatchId: string;
+    start: number;
+    promises: Array<Promise<unknown>>;
+    thrown?: string;
+  }
+  const entries = new WeakMap<Event, Entry>();
+  const synthetic = new WeakSet<Event>();
+  let inflight = 0;
+  let lastActivity = Date.now();
+  /** The event being dispatched right now: an error thrown by a listener belongs to it. */
+  let current: Entry | undefined;
+
+  const settle = async (entry: Entry, service: string, tag: string, lastChance: boolean | undefined, simulated: boolean) => {
+    let rejected = entry.thrown !== undefined;
+    let reason = entry.thrown;
+    // waitUntil may be called again while earlier promises are pending: settle until none is added.
+    for (let done = 0; done < entry.promises.length; ) {
+      const batch = entry.promises.slice(done);
+      done = entry.promises.length;
+      for (const result of await Promise.allSettled(batch)) {
+        if (result.status === 'rejected' && !rejected) {
+          rejected = true;
+          reason = describe(result.reason);
+        }
+      }
+    }
+    const time = Date.now();
+    send({
+      type: 'outcome',
+      dispatchId: entry.dispatchId,
+      service,
+      tag,
+      ...(lastChance === undefined ? {} : { lastChance }),
+      time,
+      durationMs: time - entry.start,
+      outcome: rejected ? 'rejected' : 'resolved',
+      ...(reason === undefined ? {} : { reason }),
+      ...(simulated ? { simulated: true } : {}),
+    });
+    return { outcome: rejected ? 'rejected' : 'resolved', reason, durationMs: time - entry.start };
+  };
+
+  const track = (event: Event): Entry | undefined => {
+    if (event.type !== 'sync' && event.type !== 'periodicsync') return undefined;
+    if (!event.isTrusted || synthetic.has(event)) return undefined;
+    let entry = entries.get(event);
+    if (entry) return entry;
+    const e = event as Event & { tag?: unknown; lastChance?: unknown };
+    const tag = String(e.tag);
+    const lastChance = event.type === 'sync' ? e.lastChance === true : undefined;
+    const start = Date.now();
+    const dispatchId = send({ type: 'dispatch', service: event.type, tag, ...(lastChance === undefined ? {} : { lastChance }), time: start });
+    entry = { dispatchId, start, promises: [] };
+    entries.set(event, entry);
+    inflight++;
+    lastActivity = start;
+    current = entry;
+    const mine = entry;
+    // A task later every listener has run (a microtask would run between listeners).
+    setTimeout(() => {
+      if (current === mine) current = undefined;
+      void settle(mine, event.type, tag, lastChance, false).finally(() => {
+        inflight--;
+        lastActivity = Date.now();
+      });
+    }, 0);
+    return entry;
+  };
+
+  const proto = (g as unknown as { ExtendableEvent?: { prototype: { waitUntil(p: unknown): void } } }).ExtendableEvent?.prototype;
+  const originalWaitUntil = proto?.waitUntil;
+  if (proto && originalWaitUntil) {
+    proto.waitUntil = function (this: Event, promise: unknown) {
+      const entry = track(this);
+      const result = originalWaitUntil.call(this, promise);
+      entry?.promises.push(Promise.resolve(promise));
+      return result;
+    };
+  }
+  for (const type of ['sync', 'periodicsync']) g.addEventListener(type, (event) => void track(event));
+  g.addEventListener('error', (event) => {
+    if (current && current.thrown === undefined) current.thrown = describe((event as ErrorEvent).error ?? (event as ErrorEvent).message);
+  });
+  wrapCalls((report) => void send(report), 'worker', () => false);
+
+  /** A synthetic event: handlers run, Chrome's registration is untouched. */
+  const simulate = async (tag: string, lastChance: boolean) => {
+    const Ctor = (g as unknown as { SyncEvent?: new (type: string, init: object) => Event }).SyncEvent;
+    if (!Ctor) throw new Error('This worker has no SyncEvent: Background Sync is not supported here.');
+    const event = new Ctor('sync', { tag, lastChance });
+    const start = Date.now();
+    const entry: Entry = { dispatchId: '', start, promises: [] };
+    entry.dispatchId = send({ type: 'dispatch', service: 'sync', tag, lastChance, time: start, simulated: true });
+    synthetic.add(event);
+    Object.defineProperty(event, 'waitUntil', {
+      value: (promise: unknown) => void entry.promises.push(Promise.resolve(promise)),
+    });
+    inflight++;
+    const previous = current;
+    current = entry;
+    try {
+      g.dispatchEvent(event);
+    } finally {
+      current = previous;
+    }
+    try {
+      return await settle(entry, 'sync', tag, lastChance, true);
+    } finally {
+      inflight--;
+      lastActivity = Date.now();
+    }
+  };
+
+  /** Resolves true once no event is in flight and nothing happened for quietMs, false after maxMs. */
+  const whenIdle = async (quietMs: number, maxMs: number) => {
+    const deadline = Date.now() + maxMs;
+    for (;;) {
+      const now = Date.now();
+      if (inflight === 0 && now - lastActivity >= quietMs) return true;
+      if (now >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100, quietMs)));
+    }
+  };
+
+  Object.defineProperty(g, KEY, { value: Object.freeze({ simulate, whenIdle }) });
+  return 'installed';
+}
+
+/**
+ * Installed in every document of the inspected tab (now and on each new document): wraps the
+ * register calls, and forwards the reports of the origin's service workers (BroadcastChannel) to our
+ * page binding, so a worker we are not attached to is still heard while its page is open.
+ */
+export function installPageInstrumentation(bindingName: string, channelName: string, key: string, wrapCalls: typeof wrapRegisterCalls) {
+  const g = globalThis as unknown as Record<string | symbol, unknown> & typeof globalThis;
+  const KEY = Symbol.for(key);
+  if (g[KEY]) return 'already installed';
+  const forward = (text: string) => {
+    const binding = g[bindingName];
+    if (typeof binding !== 'function') return;
+    try {
+      (binding as (s: string) => void)(text);
+    } catch {
+      // Detached: nobody listens.
+    }
+  };
+  const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  let seq = 0;
+  let inspectorCall = false;
+  const send = (report: Record<string, unknown>) =>
+    forward(JSON.stringify({ ...report, v: 1, id: `${prefix}-${++seq}`, origin: location.origin }));
+  try {
+    const channel = new BroadcastChannel(channelName);
+    channel.onmessage = (event) => {
+      if (typeof event.data === 'string') forward(event.data);
+    };
+  } catch {
+    // No BroadcastChannel (opaque origin): the worker binding is all we have.
+  }
+  wrapCalls(send, 'page', () => inspectorCall);
+
+  /** Registers a tag again from this page: Chrome fires a completed tag for real. */
+  const reregister = async (scope: string, tag: string) => {
+    const registration = await navigator.serviceWorker.getRegistration(scope);
+    const sync = (registration as unknown as { sync?: { register(t: string): Promise<void> } } | undefined)?.sync;
+    if (!registration || !sync) throw new Error(`No service worker with Background Sync is registered for ${scope}.`);
+    inspectorCall = true;
+    let pending: Promise<void>;
+    try {
+      pending = sync.register(tag);
+    } finally {
+      inspectorCall = false;
+    }
+    await pending;
+  };
+  Object.defineProperty(g, KEY, { value: Object.freeze({ reregister }) });
+  return 'installed';
+}
+
+/** The source text of an installer call, ready for Runtime.evaluate or addScriptToEvaluateOnNewDocument. */
+export function workerInstrumentationSource(): string {
+  return `(${installWorkerInstrumentation.toString()})(${JSON.stringify(WORKER_BINDING)}, ${JSON.stringify(REPORT_CHANNEL)}, ${JSON.stringify(WORKER_KEY)}, ${wrapRegisterCalls.toString()})`;
+}
+
+export function pageInstrumentationSource(): string {
+  return `(${installPageInstrumentation.toString()})(${JSON.stringify(PAGE_BINDING)}, ${JSON.stringify(REPORT_CHANNEL)}, ${JSON.stringify(PAGE_KEY)}, ${wrapRegisterCalls.toString()})`;
+}

@@ -1,0 +1,58 @@
+/**
+ * Instruments the inspected tab's documents: register calls with their callers and errors, and the
+ * reports of the origin's service workers relayed over a BroadcastChannel (so a worker we are not
+ * attached to is still heard while its page is open). Across reloads: the script is also added to
+ * every new document.
+ */
+import type { CdpClient } from '../../extension/cdp/client.ts';
+import { PAGE_BINDING, PAGE_KEY, pageInstrumentationSource, WORKER_BINDING } from './in-scope.ts';
+import type { ReportIntake } from './intake.ts';
+
+export class PageInstrumenter {
+  private readonly off: Array<() => void> = [];
+  private scriptId: string | undefined;
+
+  constructor(
+    private readonly client: CdpClient,
+    intake: ReportIntake,
+  ) {
+    this.off.push(
+      client.on('Runtime.bindingCalled', ({ name, payload }) => {
+        if (name === PAGE_BINDING || name === WORKER_BINDING) intake.take(payload);
+      }),
+    );
+  }
+
+  async start(): Promise<void> {
+    const source = pageInstrumentationSource();
+    await this.client.send('Runtime.addBinding', { name: PAGE_BINDING });
+    await this.client.send('Runtime.enable');
+    const { identifier } = await this.client.send('Page.addScriptToEvaluateOnNewDocument', { source });
+    this.scriptId = identifier;
+    // The document already loaded: instrument it now (a restricted or blank page just refuses).
+    await this.client.send('Runtime.evaluate', { expression: source, silent: true }).catch(() => {});
+  }
+
+  /** Registers the tag again from the page (through the page's own SyncManager). */
+  async reregister(scope: string, tag: string): Promise<void> {
+    const expression = `(async () => {
+      const hook = globalThis[Symbol.for(${JSON.stringify(PAGE_KEY)})];
+      if (hook) return hook.reregister(${JSON.stringify(scope)}, ${JSON.stringify(tag)});
+      const registration = await navigator.serviceWorker.getRegistration(${JSON.stringify(scope)});
+      if (!registration || !registration.sync) throw new Error('No service worker with Background Sync is registered for ' + ${JSON.stringify(scope)} + '.');
+      return registration.sync.register(${JSON.stringify(tag)});
+    })()`;
+    const { exceptionDetails } = await this.client.send('Runtime.evaluate', { expression, awaitPromise: true, silent: true, userGesture: true });
+    if (exceptionDetails) {
+      const text = exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text;
+      throw new Error(`Re-registering "${tag}" failed in the page: ${text}`);
+    }
+  }
+
+  dispose(): void {
+    for (const off of this.off) off();
+    if (this.scriptId && !this.client.closed) {
+      this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => {});
+    }
+  }
+}
