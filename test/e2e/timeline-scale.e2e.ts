@@ -1,0 +1,118 @@
+/**
+ * 100,000 events imported from a file (the file picker, as a user would) load, filter and scroll in
+ * the table and the timeline, rendering only what is in view; the import is marked by its file and
+ * removable. Counts and rendered rows are asserted, never time. Debugger engine: no debugging port.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { exportRecords } from '../../extension/codecs/index.ts';
+import type { SyncRecord } from '../../extension/model.ts';
+import { clickButton, openPanel, startScenario, type Scenario } from './fixtures.ts';
+import { openTimeline, shownEventCount } from './panel-views.ts';
+
+const TOTAL = 100_000;
+const TAGS = 500;
+const FILE = 'bulk-day.json';
+
+/** A busy day: every tag registered, dispatched, failed once, then completed, over and over. */
+function bulkRecords(origin: string): SyncRecord[] {
+  const start = Date.now() - 24 * 3600 * 1000;
+  const shapes = [
+    { kind: 'registered', eventName: 'Registered sync', metadata: [] },
+    { kind: 'dispatched', eventName: 'Dispatched sync event', metadata: [{ key: 'Last Chance', value: 'No' }] },
+    { kind: 'failed', eventName: 'sync event failed', metadata: [{ key: 'Next Attempt Delay (ms)', value: '300000' }] },
+    { kind: 'completed', eventName: 'Sync completed', metadata: [{ key: 'Status', value: 'succeeded' }] },
+  ] as const;
+  return Array.from({ length: TOTAL }, (_, i) => {
+    const shape = shapes[Math.floor(i / TAGS) % shapes.length]!;
+    return {
+      id: `bulk-${i}`,
+      time: start + i * 800,
+      origin,
+      registrationId: '1',
+      service: 'backgroundSync',
+      kind: shape.kind,
+      eventName: shape.eventName,
+      tag: `bulk-${i % TAGS}`,
+      metadata: [...shape.metadata],
+      source: 'protocol',
+    } satisfies SyncRecord;
+  });
+}
+
+describe('100,000 imported events', () => {
+  let s: Scenario;
+  let panel: Page;
+  let folder: string;
+
+  before(async () => {
+    s = await startScenario({ protocol: false });
+    panel = await openPanel(s);
+    folder = await mkdtemp(join(tmpdir(), 'ui-bulk-'));
+    const origin = new URL(s.demo.url).origin + '/';
+    const file = exportRecords(bulkRecords(origin), 'json', { origin, now: Date.now(), filtered: false });
+    await writeFile(join(folder, FILE), file.text);
+  });
+  after(async () => {
+    await s?.close();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('imports through the file picker, marked by their file', async () => {
+    const input = await panel.$('input[type="file"][aria-label="Import file"]');
+    await input!.uploadFile(join(folder, FILE));
+    await panel.waitForFunction(
+      (name, total) => document.querySelector('[data-testid="import-summary"]')?.textContent === `Imported ${name}: ${total} added, 0 already there.`,
+      { timeout: 240_000 },
+      FILE,
+      TOTAL,
+    );
+    await panel.waitForFunction((total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`, { timeout: 120_000 }, TOTAL);
+    const listed = await panel.$eval('ul[aria-label="Imported files"]', (e) => e.textContent ?? '');
+    assert.match(listed, new RegExp(`${FILE}.*100000 events`));
+  });
+
+  it('the table renders a window of rows and scrolls to any of them', async () => {
+    const grid = '[role="grid"][aria-label="Sync events"]';
+    assert.equal(await panel.$eval(grid, (e) => e.getAttribute('aria-rowcount')), String(TOTAL + 1));
+    const rendered = await panel.$$eval(`${grid} [role="row"]:not(.grid-head)`, (rows) => rows.length);
+    assert.ok(rendered > 5 && rendered < 120, `${rendered} rows rendered`);
+    await panel.$eval(`${grid} .virtual`, (e) => (e.scrollTop = 50_000 * 22));
+    await panel.waitForSelector(`${grid} [role="row"][aria-rowindex="50002"]`);
+    await panel.$eval(`${grid} .virtual`, (e) => (e.scrollTop = 0));
+    await panel.waitForSelector(`${grid} [role="row"][aria-rowindex="2"]`);
+    const first = await panel.$eval(`${grid} [role="row"][aria-rowindex="2"]`, (e) => e.textContent ?? '');
+    assert.match(first, /\[bulk-day\.json\]/, 'an imported row names its file');
+  });
+
+  it('the timeline has a lane per tag, renders only the lanes in view, and scrolls to the last', async () => {
+    await openTimeline(panel);
+    const grid = '[role="grid"][aria-label="Timeline"]';
+    await panel.waitForFunction((sel, n) => document.querySelector(sel)?.getAttribute('aria-rowcount') === String(n), {}, grid, TAGS);
+    const lanes = await panel.$$eval(`${grid} [role="row"]`, (rows) => rows.length);
+    assert.ok(lanes > 3 && lanes < 60, `${lanes} lanes rendered`);
+    const markers = await panel.$$eval(`${grid} g[data-kind]`, (els) => els.length);
+    assert.ok(markers > 0 && markers < 20_000, `${markers} markers drawn`);
+    await panel.$eval(grid, (e) => (e.scrollTop = e.scrollHeight));
+    await panel.waitForSelector(`${grid} [role="row"][aria-rowindex="${TAGS}"]`);
+  });
+
+  it('filters the 100,000 by tag, in the timeline and the table', async () => {
+    await panel.locator('::-p-aria(Tag filter)').fill('bulk-7');
+    // bulk-7 and bulk-70 … bulk-79: 11 tags of 200 events each.
+    await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '2200 events', { timeout: 60_000 });
+    await panel.waitForFunction(() => document.querySelector('[role="grid"][aria-label="Timeline"]')?.getAttribute('aria-rowcount') === '11');
+    assert.equal(await shownEventCount(panel), 2200);
+    await panel.locator('::-p-aria(Tag filter)').fill('');
+  });
+
+  it('removes the import again', async () => {
+    await clickButton(panel, `Remove import ${FILE}`);
+    await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '0 events', { timeout: 120_000 });
+    assert.equal(await panel.$('ul[aria-label="Imported files"]'), null);
+  });
+});
