@@ -1,0 +1,48 @@
+/**
+ * Retention, set small through the extension's settings: the oldest records are dropped first, from
+ * the store and from the panel, and the panel says that it happened.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { writeExtensionSettings } from '../../scripts/lib/launch.ts';
+import { openPanel, registerTag, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
+import { backgroundCommand, makeRecords, storedRecords, waitForStored } from './timeline-store.ts';
+
+describe('retention', () => {
+  let s: Scenario;
+  let panel: Page;
+
+  before(async () => {
+    s = await startScenario({ protocol: true });
+    await writeExtensionSettings(s.launched, { retention: { maxAgeMs: 3 * 24 * 60 * 60 * 1000, maxRecords: 3 } });
+    panel = await openPanel(s);
+  });
+  after(async () => s?.close());
+
+  it('keeps the newest records when there are more than it may keep, and says so', async () => {
+    const records = makeRecords(s.demo.url, 'kept', 5);
+    assert.deepEqual(await backgroundCommand(panel, s.tabId, 'importRecords', { fileName: 'five.json', records }), { added: 5, duplicates: 0 });
+    const stored = await storedRecords(panel);
+    assert.deepEqual(stored.map((r) => r.tag).sort(), ['kept-2', 'kept-3', 'kept-4']);
+    await panel.waitForFunction(() => /Retention dropped the 2 oldest events \(keeping at most 3 events/.test(document.body.textContent ?? ''), {
+      timeout: 15_000,
+    });
+    await waitForLogRow(panel, 'kept-4', /^Registered sync$/);
+    const shown = await panel.$$eval('[role="grid"][aria-label="Sync events"] [role="gridcell"]', (cells) => cells.map((c) => c.textContent));
+    assert.equal(shown.includes('kept-0') || shown.includes('kept-1'), false);
+  });
+
+  it('drops older imported records for newer observed ones, oldest first', async () => {
+    await registerTag(s.page, 'fresh-tag');
+    await waitForStored(panel, 'fresh-tag', /^Sync completed$/);
+    const stored = await storedRecords(panel);
+    assert.equal(stored.length, 3);
+    assert.deepEqual(stored.map((r) => r.eventName).sort(), ['Dispatched sync event', 'Registered sync', 'Sync completed']);
+    assert.ok(stored.every((r) => r.tag === 'fresh-tag'));
+    await panel.waitForFunction(
+      () => ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="gridcell"]')].some((c) => /^kept-/.test(c.textContent ?? '')),
+      { timeout: 15_000 },
+    );
+  });
+});
