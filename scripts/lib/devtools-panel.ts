@@ -43,3 +43,18 @@ export async function showPanelInDevTools(page: Page, extensionId: string): Prom
       `(it may have changed in this Chrome version): ${lastError}`,
   );
 }
+
+/** Waits until DevTools shows the panel with this id ('sources', 'elements', …): same internal API. */
+export async function waitForDevToolsPanel(devtools: Page, panelId: string, timeout = 10_000): Promise<void> {
+  await devtools.waitForFunction(
+    async (id) => {
+      const legacyModule = './ui/legacy/legacy.js';
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const legacy: any = await import(legacyModule);
+      const view = legacy.InspectorView.InspectorView.instance();
+      return (view.tabbedPane?.selectedTabId ?? view.currentPanelDeprecated?.()?.name) === id;
+    },
+    { timeout, polling: 100 },
+    panelId,
+  );
+}

@@ -33,7 +33,14 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
 
   const fit = () => {
     if (!records.length) return setScale(fitScale(now - 60_000, now, plotWidth));
-    setScale(fitScale(records[0]!.time, Math.max(records[records.length - 1]!.time, Math.min(now, records[records.length - 1]!.time + 3_600_000)), plotWidth));
+    const last = records[records.length - 1]!.time;
+    // Show "now" when it is near, and the next attempts Chrome announced, so the countdown has a place.
+    let end = Math.max(last, Math.min(now, last + 3_600_000));
+    for (const r of records) {
+      const delay = r.nextAttemptDelayMs;
+      if (delay !== undefined && Number.isFinite(delay) && r.time + delay > end && r.time + delay - last < 86_400_000) end = r.time + delay;
+    }
+    setScale(fitScale(records[0]!.time, end, plotWidth));
   };
   useLayoutEffect(() => {
     if (!userMoved.current) fit();
