@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
+import { checkFileName, checkImportParams } from './import-boundary.ts';
+
+const record = {
+  id: 'a',
+  time: 1795487862000,
+  origin: 'http://localhost:8088/',
+  registrationId: '1',
+  service: 'backgroundSync',
+  kind: 'registered',
+  eventName: 'Registered sync',
+  tag: 't',
+  metadata: [],
+  source: 'protocol',
+};
+
+describe("the background's import boundary", () => {
+  it('takes well-formed records, rebuilt from known fields only', () => {
+    const { fileName, records } = checkImportParams({ fileName: 'run.json', records: [{ ...record, extra: '<script>' }] });
+    assert.equal(fileName, 'run.json');
+    assert.equal('extra' in records[0]!, false);
+  });
+
+  it('refuses wrong shapes, naming the record and field', () => {
+    assert.throws(() => checkImportParams({ fileName: 'run.json', records: [{ ...record, time: 'soon' }] }), /Nothing was imported: records\[0\]: "time"/);
+    assert.throws(() => checkImportParams({ fileName: 'run.json', records: 'all of them' }), /needs a list of records/);
+    assert.throws(() => checkImportParams(null), /file name/);
+  });
+
+  it('refuses more than one chunk at a time', () => {
+    const records = Array.from({ length: IMPORT_CHUNK_RECORDS + 1 }, (_, i) => ({ ...record, id: String(i) }));
+    assert.throws(() => checkImportParams({ fileName: 'big.json', records }), /at most 5000 records at a time/);
+  });
+
+  it('refuses file names with folders, control characters, or no name at all', () => {
+    for (const bad of ['', '../x.json', 'a/b.json', 'a\\b.json', 'x\u0000.json', 'x'.repeat(256), 42]) {
+      assert.throws(() => checkFileName(bad), /file name of 1 to 255 characters/, String(bad));
+    }
+    assert.equal(checkFileName('backgroundSync-20261124T031500.json'), 'backgroundSync-20261124T031500.json');
+  });
+});
