@@ -134,6 +134,28 @@ describe('export and import', () => {
     assert.equal(await storedRecordCount(freshPanel), before);
   });
 
+  it("exports the real run as valid Trace Event JSON: named process and threads, a span per attempt", async () => {
+    const trace = JSON.parse(exportRecords(observed, 'trace', { origin: run.demo.url, now: Date.now(), filtered: false }).text) as {
+      traceEvents: Array<{ ph: string; ts: number; pid: number; tid: number; dur?: number; name: string; args?: Record<string, unknown> }>;
+      displayTimeUnit: string;
+    };
+    assert.equal(trace.displayTimeUnit, 'ms');
+    for (const e of trace.traceEvents) {
+      assert.ok(typeof e.ph === 'string' && Number.isFinite(e.ts) && Number.isInteger(e.pid) && Number.isInteger(e.tid), JSON.stringify(e));
+      if (e.ph === 'X') assert.ok(typeof e.dur === 'number' && e.dur >= 0, JSON.stringify(e));
+    }
+    const names = trace.traceEvents.filter((e) => e.ph === 'M').map((e) => e.args?.name);
+    assert.deepEqual(names, [run.demo.url, 'sync-messages', 'refresh-news']);
+    const spans = trace.traceEvents.filter((e) => e.ph === 'X');
+    assert.deepEqual(
+      spans.map((e) => [e.name, e.args?.outcome]),
+      [
+        ['sync sync-messages', 'failed'],
+        ['sync refresh-news', 'succeeded'],
+      ],
+    );
+  });
+
   it('loads 100,000 imported events', async () => {
     await backgroundCommand(freshPanel, freshTab, 'removeImport', { fileName: 'backgroundSync-20261124T031500.json' });
     const records = makeRecords(run.demo.url, 'bulk', 100_000, Date.now() - 100_000 * 1000);
