@@ -119,6 +119,17 @@ describe('RecordLog retention', () => {
     assert.deepEqual(log.all().map((r) => r.id).sort(), ['new', 'old-import']);
   });
 
+  it('lets records age out while the log lives, when asked (a panel opening)', async () => {
+    let now = NOW;
+    const log = new RecordLog(undefined, () => now);
+    await log.load(retention(100, DAY));
+    log.add([record('a', NOW - 1000)]);
+    now += 2 * DAY;
+    assert.equal(log.size, 1);
+    log.expireOld();
+    assert.equal(log.size, 0);
+  });
+
   it('applies retention to what it loads, before anyone sees it', async () => {
     const { store } = memoryStore([record('a', NOW - 3000), record('b', NOW - 2000), record('c', NOW - 1000)]);
     const log = new RecordLog(store, () => NOW);

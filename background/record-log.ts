@@ -109,6 +109,12 @@ export class RecordLog {
     this.stateChanged();
   }
 
+  /** Applies the age limit now (it is otherwise applied as records arrive and when the log loads). */
+  expireOld(): void {
+    this.applyRetention();
+    this.scheduleWrite();
+  }
+
   retentionState(): RetentionState {
     return { ...this.retention, ...this.drops };
   }

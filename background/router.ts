@@ -29,6 +29,8 @@ export class Router {
         // The welcome carries the stored timeline: answer only once it is loaded.
         greeted = this.log.load().then(() => {
           if (gone) return;
+          // A worker kept alive for days by an open panel drops what aged out when a panel opens.
+          this.log.expireOld();
           session = this.sessionFor(message.tabId);
           session.addPort(port);
         });

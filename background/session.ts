@@ -49,6 +49,8 @@ export class Session {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private readonly unsubscribeLog: () => void;
+  /** The storage problem last told to the panels, so it is said once. */
+  private toldStorageProblem: string | undefined;
 
   constructor(
     readonly tabId: number,
@@ -71,7 +73,11 @@ export class Session {
     const unsubscribers = [
       log.subscribe((added) => this.onRecordsAdded(added)),
       log.onRemoved((ids, reason) => this.onRecordsRemoved(ids, reason)),
-      log.onStateChanged(() => this.update({ imports: log.imports(), retention: log.retentionState() })),
+      log.onStateChanged(() => {
+        this.update({ imports: log.imports(), retention: log.retentionState() });
+        if (log.storageProblem && log.storageProblem !== this.toldStorageProblem) this.notice('warning', log.storageProblem);
+        this.toldStorageProblem = log.storageProblem;
+      }),
     ];
     this.unsubscribeLog = () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }
