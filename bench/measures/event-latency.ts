@@ -3,6 +3,7 @@
  * panel, at 10, 100 and 1,000 events/s. The events come from a fake debugging endpoint in node, over
  * a real WebSocket, into the real protocol engine, session, port and panel.
  */
+import { startProfiling } from '../lib/cpu-profile.ts';
 import { startFakeCdp } from '../lib/fake-cdp.ts';
 import { figure, type Figure } from '../lib/figure.ts';
 import { loadFixture, registrationsAt } from '../lib/fixture.ts';
@@ -46,10 +47,13 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
     await panel.evaluate(PANEL_ROW_OBSERVER);
     await replayAtRate(fake, traffic, origin, 100, 30, 'warmup-');
     await sleep(300);
+    // BENCH_PROFILE=1 prints where the panel spends its time during the run (needs a --dev build to read names).
+    const profiling = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
     const sent = await replayAtRate(fake, traffic, origin, perSecond, count);
     const deadline = Date.now() + 10_000;
     while (((await panel.evaluate(PANEL_ROW_COUNT)) as number) < count && Date.now() < deadline) await sleep(100);
     await sleep(100); // the last rows' animation frame
+    if (profiling) console.log(`  panel profile at ${perSecond}/s:\n${(await profiling.stop()).join('\n')}`);
     const rows = (await panel.evaluate(PANEL_READ_ROWS)) as Record<string, [number, number]>;
     const arrivals = ((await worker.evaluate(WORKER_READ_ARRIVALS)) ?? {}) as Record<string, number>;
     const dom: number[] = [];
