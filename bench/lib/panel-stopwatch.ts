@@ -83,7 +83,7 @@ export function scrollFrames(steps: number): string {
     const work = [];
     const intervals = [];
     let last = NaN;
-    for (let i = 1; i <= steps; i++) {
+    for (let i = 1; i <= ${steps}; i++) {
       const frame = await new Promise((r) => requestAnimationFrame(r));
       if (!Number.isNaN(last)) intervals.push(frame - last);
       last = frame;
