@@ -137,15 +137,17 @@ export function inRange(sorted: readonly SyncRecord[], from: number, to: number)
 }
 
 /**
- * At most one marker per `bucketPx` pixels: the most telling record of each bucket (a failure before
- * a completion before a dispatch before the rest), with how many it stands for.
+ * When more than `maxEach` records are in view, at most one marker per `bucketPx` pixels: the most
+ * telling record of each bucket (a failure before a completion before a dispatch before the rest),
+ * with how many it stands for. Fewer are all drawn, even on top of each other.
  */
 export function thinMarkers(
   visible: readonly SyncRecord[],
   toX: (t: number) => number,
   bucketPx: number,
+  maxEach = 100,
 ): Array<{ record: SyncRecord; count: number }> {
-  if (visible.length * bucketPx <= 2000) return visible.map((record) => ({ record, count: 1 }));
+  if (visible.length <= maxEach) return visible.map((record) => ({ record, count: 1 }));
   const out: Array<{ record: SyncRecord; count: number }> = [];
   let bucket = Number.NaN;
   for (const record of visible) {

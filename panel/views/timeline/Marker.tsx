@@ -9,18 +9,16 @@ export function outcomeClass(r: SyncRecord): string {
 }
 
 /** One event in a lane: a shape per kind; lastChance dispatches and failed outcomes stand out. Text is data. */
-export function Marker({ record, x, y, count, selected }: { record: SyncRecord; x: number; y: number; count: number; selected: boolean }) {
+export function Marker({ record, x, y, count, selected, withTitle }: { record: SyncRecord; x: number; y: number; count: number; selected: boolean; withTitle: boolean }) {
   const r = record;
   const classes = ['marker', `marker-${r.kind}`, outcomeClass(r), r.lastChance ? 'last-chance' : '', selected ? 'selected' : '']
     .filter(Boolean)
     .join(' ');
   return (
     <g class={classes} transform={`translate(${x.toFixed(1)},${y})`} data-record-id={r.id} data-kind={r.kind} data-count={count}>
-      <title>
-        {`${formatTime(r.time)} ${r.eventName} — ${r.tag}${describeRecord(r) ? ` (${describeRecord(r)})` : ''}${count > 1 ? ` — and ${count - 1} more here` : ''}`}
-      </title>
+      {/* A tooltip per marker only where they are few: thousands of <title>s cost more than the shapes. */}
+      {withTitle && <title>{`${formatTime(r.time)} ${r.eventName} — ${r.tag}${describeRecord(r) ? ` (${describeRecord(r)})` : ''}${count > 1 ? ` — and ${count - 1} more here` : ''}`}</title>}
       {selected && <circle class="ring" r={8} />}
-      <rect class="hit" x={-6} y={-8} width={12} height={16} />
       {shape(r)}
     </g>
   );
