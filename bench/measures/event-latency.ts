@@ -30,6 +30,8 @@ export interface LatencyRun {
   frameP95: number;
   /** node send -> arrival at the transport: what the fake endpoint itself adds, for context. */
   wireP50: number;
+  /** The panel's main-thread task time during the replay, per 1,000 events: its work, less sensitive to machine load than latency. */
+  panelTaskMsPer1000: number;
 }
 
 export async function latencyRun(perSecond: number, count: number): Promise<LatencyRun> {
@@ -49,10 +51,12 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
     await sleep(300);
     // BENCH_PROFILE=1 prints where the panel spends its time during the run (needs a --dev build to read names).
     const profiling = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
+    const taskBefore = (await panel.metrics()).TaskDuration ?? NaN;
     const sent = await replayAtRate(fake, traffic, origin, perSecond, count);
     const deadline = Date.now() + 10_000;
     while (((await panel.evaluate(PANEL_ROW_COUNT)) as number) < count && Date.now() < deadline) await sleep(100);
     await sleep(100); // the last rows' animation frame
+    const panelTaskMs = ((await panel.metrics()).TaskDuration! - taskBefore) * 1000;
     if (profiling) console.log(`  panel profile at ${perSecond}/s:\n${(await profiling.stop()).join('\n')}`);
     const rows = (await panel.evaluate(PANEL_READ_ROWS)) as Record<string, [number, number]>;
     const arrivals = ((await worker.evaluate(WORKER_READ_ARRIVALS)) ?? {}) as Record<string, number>;
@@ -78,6 +82,7 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
       frameP50: quantile(frame, 0.5),
       frameP95: quantile(frame, 0.95),
       wireP50: quantile(wire, 0.5),
+      panelTaskMsPer1000: (panelTaskMs * 1000) / count,
     };
   } finally {
     await b.close();
@@ -93,7 +98,8 @@ export async function measureEventLatency(runs: number, log: (line: string) => v
       const r = await latencyRun(perSecond, count);
       log(
         `  1: ${perSecond}/s run ${i + 1}: rows ${r.seen}/${r.sent}, in DOM p50 ${r.domP50.toFixed(1)} p95 ${r.domP95.toFixed(1)} ms, ` +
-          `painted p50 ${r.frameP50.toFixed(1)} p95 ${r.frameP95.toFixed(1)} ms (wire ${r.wireP50.toFixed(2)} ms)`,
+          `painted p50 ${r.frameP50.toFixed(1)} p95 ${r.frameP95.toFixed(1)} ms (wire ${r.wireP50.toFixed(2)} ms), ` +
+          `panel main thread ${r.panelTaskMsPer1000.toFixed(0)} ms per 1,000 events`,
       );
       results.push(r);
     }
@@ -103,6 +109,7 @@ export async function measureEventLatency(runs: number, log: (line: string) => v
       figure(1, `event latency p50 at ${perSecond}/s (arrival at transport -> row painted)`, 'ms', results.map((r) => r.frameP50)),
       figure(1, `event latency p95 at ${perSecond}/s (arrival at transport -> row painted)`, 'ms', results.map((r) => r.frameP95), goal, seen),
       figure(1, `event latency p95 at ${perSecond}/s (arrival at transport -> row in DOM)`, 'ms', results.map((r) => r.domP95), goal),
+      figure(1, `panel main-thread time per 1,000 events at ${perSecond}/s`, 'ms', results.map((r) => r.panelTaskMsPer1000)),
     );
   }
   return figures;

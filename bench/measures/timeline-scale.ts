@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIG_COUNT, BIG_TAGS, writeBigFiles } from '../lib/big-timeline.ts';
 import { importThroughPanel } from '../lib/big-import.ts';
+import { startProfiling } from '../lib/cpu-profile.ts';
 import { figure, type Figure } from '../lib/figure.ts';
 import { loadFixture } from '../lib/fixture.ts';
 import { openBenchPanel, startBenchBrowser } from '../lib/panel-session.ts';
@@ -47,10 +48,17 @@ export async function scaleRun(file: (origin: string) => string): Promise<ScaleR
     const panel = await b.launched.browser.newPage();
     await panel.setViewport({ width: 1280, height: 1600 });
     await panel.evaluateOnNewDocument(firstRenderProbe(BIG_COUNT));
+    // BENCH_PROFILE=1: where the panel spends its first render, then the scrolling (a --dev build names functions).
+    let profiling = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
     await panel.goto(`chrome-extension://${b.launched.extensionId}/panel.html?tabId=${b.tabId}`);
     await panel.waitForFunction('window.__benchFirstRender !== null', { timeout: 60_000, polling: 50 });
     const firstRenderMs = (await panel.evaluate('window.__benchFirstRender')) as number;
+    if (profiling) {
+      console.log(`  first render profile:\n${(await profiling.stop()).join('\n')}`);
+      profiling = await startProfiling(panel);
+    }
     const scroll = (await panel.evaluate(scrollFrames(SCROLL_STEPS))) as { work: number[]; intervals: number[] };
+    if (profiling) console.log(`  scroll profile:\n${(await profiling.stop()).join('\n')}`);
     const filters: number[] = [];
     for (const [value, expected] of FILTER_STEPS) filters.push((await panel.evaluate(filterChange('Tag filter', value, expected))) as number);
     const session = await panel.createCDPSession();
