@@ -54,6 +54,12 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
     return () => observer.disconnect();
   }, []);
 
+  /** Buttons and keys zoom about the selected event when it is in view, else about the middle. */
+  const anchorX = (s: Scale) => {
+    const x = selected ? timeToX(s, selected.time) : -1;
+    return x >= 0 && x <= plotWidth ? x : plotWidth / 2;
+  };
+
   const move = (next: Scale) => {
     userMoved.current = true;
     setScale(next);
@@ -131,10 +137,10 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
           return lane && select(lane.records[lane.records.length - 1]), true;
         case '+':
         case '=':
-          return move(zoomAt(scale, 2, plotWidth / 2)), true;
+          return move(zoomAt(scale, 2, anchorX(scale))), true;
         case '-':
         case '_':
-          return move(zoomAt(scale, 0.5, plotWidth / 2)), true;
+          return move(zoomAt(scale, 0.5, anchorX(scale))), true;
         case '0':
           return (userMoved.current = false), fit(), true;
         case 'n':
@@ -177,7 +183,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
   return (
     <div class="timeline">
       <TimelineToolbar
-        zoom={(factor) => scale && move(zoomAt(scale, factor, plotWidth / 2))}
+        zoom={(factor) => scale && move(zoomAt(scale, factor, anchorX(scale)))}
         pan={(fraction) => scale && move(panBy(scale, fraction * plotWidth))}
         fit={() => {
           userMoved.current = false;
