@@ -5,11 +5,13 @@
  *   --runs N       runs per figure (default 5)
  *   --only 1,3,5   only these measures
  *   --no-build     use SYNC_INSPECTOR_DIST as built (default: a fresh release build in a temp folder)
+ *   --render-only  rewrite docs/PERFORMANCE.md from docs/performance.json (e.g. after editing bench/findings.md)
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure } from './lib/figure.ts';
 import { releaseBuild } from './lib/release-build.ts';
+import { spawnSync } from 'node:child_process';
 import { ROOT } from '../scripts/lib/paths.ts';
 
 const args = process.argv.slice(2);
@@ -20,6 +22,18 @@ const option = (name: string) => {
 const runs = Number(option('--runs') ?? 5);
 const only = new Set((option('--only') ?? '1,2,3,4,5,6').split(',').map(Number));
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs wants a whole number >= 1');
+const findingsFile = join(ROOT, 'bench', 'findings.md');
+const reportFile = join(ROOT, 'docs', 'PERFORMANCE.md');
+const figuresFile = join(ROOT, 'docs', 'performance.json');
+const findings = () => (existsSync(findingsFile) ? { findings: readFileSync(findingsFile, 'utf8').trim() } : {});
+
+if (args.includes('--render-only')) {
+  const { writeReport } = await import('./lib/report.ts');
+  const saved = JSON.parse(readFileSync(figuresFile, 'utf8'));
+  writeReport(reportFile, { ...saved, date: new Date(saved.date), ...findings() });
+  console.log(`rewrote ${reportFile} from ${figuresFile}`);
+  process.exit(0);
+}
 
 if (args.includes('--no-build')) {
   if (!process.env.SYNC_INSPECTOR_DIST) throw new Error('--no-build needs SYNC_INSPECTOR_DIST');
@@ -57,14 +71,16 @@ figures.sort((a, b) => a.measure - b.measure);
 
 console.log('');
 printTable(figures);
-const findingsFile = join(ROOT, 'bench', 'findings.md');
-const report = join(ROOT, 'docs', 'PERFORMANCE.md');
-writeReport(report, {
-  date: new Date(),
-  machine,
-  runs,
-  figures,
-  command: 'npm ci && npm run bench',
-  ...(existsSync(findingsFile) ? { findings: readFileSync(findingsFile, 'utf8').trim() } : {}),
-});
-console.log(`\nwrote ${report}`);
+const measured = { date: new Date(), machine, runs, figures, command: 'npm ci && npm run bench', source: describeSource() };
+writeFileSync(figuresFile, JSON.stringify(measured, null, 1) + '\n');
+writeReport(reportFile, { ...measured, ...findings() });
+console.log(`\nwrote ${reportFile} and ${figuresFile}`);
+
+/** Which code was measured: the commit, and whether the build came from elsewhere or a dirty tree. */
+function describeSource(): string {
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown commit';
+  if (process.env.BENCH_SOURCE) return process.env.BENCH_SOURCE;
+  if (args.includes('--no-build')) return `the build in SYNC_INSPECTOR_DIST (repository at ${commit})`;
+  return git('status', '--porcelain', '--untracked-files=no') ? `${commit} with uncommitted changes` : commit;
+}

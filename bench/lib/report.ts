@@ -32,6 +32,8 @@ export interface ReportInput {
   runs: number;
   figures: readonly Figure[];
   command: string;
+  /** Which code was measured (commit). */
+  source?: string;
   /** Paragraphs written by hand about what the figures mean; kept between runs by the caller. */
   findings?: string;
 }
@@ -47,6 +49,7 @@ export function renderMarkdown(r: ReportInput): string {
 
 Measured ${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` (written by bench/run.ts; do not edit the table by hand).
 
+- Code: ${r.source ?? 'unknown'}
 - Machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGB} GB memory, ${m.platform}
 - Browser: ${m.chromium} (Debian's Chromium, headless), Node ${m.node}
 - Each figure is the median of ${r.runs} runs (a fresh browser each), with min–max in brackets.

@@ -32,6 +32,8 @@ export interface LatencyRun {
   wireP50: number;
   /** The panel's main-thread task time during the replay, per 1,000 events: its work, less sensitive to machine load than latency. */
   panelTaskMsPer1000: number;
+  /** The same split: script, style recalculation, layout (ms per 1,000 events). */
+  panelSplit: { script: number; style: number; layout: number };
 }
 
 export async function latencyRun(perSecond: number, count: number): Promise<LatencyRun> {
@@ -51,12 +53,14 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
     await sleep(300);
     // BENCH_PROFILE=1 prints where the panel spends its time during the run (needs a --dev build to read names).
     const profiling = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
-    const taskBefore = (await panel.metrics()).TaskDuration ?? NaN;
+    const before = await panel.metrics();
     const sent = await replayAtRate(fake, traffic, origin, perSecond, count);
     const deadline = Date.now() + 10_000;
     while (((await panel.evaluate(PANEL_ROW_COUNT)) as number) < count && Date.now() < deadline) await sleep(100);
     await sleep(100); // the last rows' animation frame
-    const panelTaskMs = ((await panel.metrics()).TaskDuration! - taskBefore) * 1000;
+    const after = await panel.metrics();
+    const per1000 = (key: 'TaskDuration' | 'ScriptDuration' | 'RecalcStyleDuration' | 'LayoutDuration') =>
+      (((after[key] ?? NaN) - (before[key] ?? NaN)) * 1000 * 1000) / count;
     if (profiling) console.log(`  panel profile at ${perSecond}/s:\n${(await profiling.stop()).join('\n')}`);
     const rows = (await panel.evaluate(PANEL_READ_ROWS)) as Record<string, [number, number]>;
     const arrivals = ((await worker.evaluate(WORKER_READ_ARRIVALS)) ?? {}) as Record<string, number>;
@@ -82,7 +86,8 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
       frameP50: quantile(frame, 0.5),
       frameP95: quantile(frame, 0.95),
       wireP50: quantile(wire, 0.5),
-      panelTaskMsPer1000: (panelTaskMs * 1000) / count,
+      panelTaskMsPer1000: per1000('TaskDuration'),
+      panelSplit: { script: per1000('ScriptDuration'), style: per1000('RecalcStyleDuration'), layout: per1000('LayoutDuration') },
     };
   } finally {
     await b.close();
@@ -99,7 +104,8 @@ export async function measureEventLatency(runs: number, log: (line: string) => v
       log(
         `  1: ${perSecond}/s run ${i + 1}: rows ${r.seen}/${r.sent}, in DOM p50 ${r.domP50.toFixed(1)} p95 ${r.domP95.toFixed(1)} ms, ` +
           `painted p50 ${r.frameP50.toFixed(1)} p95 ${r.frameP95.toFixed(1)} ms (wire ${r.wireP50.toFixed(2)} ms), ` +
-          `panel main thread ${r.panelTaskMsPer1000.toFixed(0)} ms per 1,000 events`,
+          `panel main thread ${r.panelTaskMsPer1000.toFixed(0)} ms per 1,000 events (script ${r.panelSplit.script.toFixed(0)}, ` +
+          `style ${r.panelSplit.style.toFixed(0)}, layout ${r.panelSplit.layout.toFixed(0)})`,
       );
       results.push(r);
     }
