@@ -1,6 +1,8 @@
+import { batch } from '@preact/signals';
 import { render } from 'preact';
 import { Connection } from './connection.ts';
 import { persistViewState } from './filter-storage.ts';
+import { burstApplier } from './message-bursts.ts';
 import { createStore } from './store.ts';
 import { inspectedTabId } from './tab-id.ts';
 import { followDevtoolsTheme } from './theme.ts';
@@ -14,7 +16,7 @@ if (tabId === undefined) {
 } else {
   const store = createStore();
   const connection = new Connection(tabId, {
-    message: (message) => store.applyMessage(message),
+    message: burstApplier((messages) => batch(() => messages.forEach((m) => store.applyMessage(m)))),
     status: (status) => (store.connection.value = status),
   });
   void persistViewState(store);

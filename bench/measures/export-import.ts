@@ -38,7 +38,7 @@ async function profileImport(b: BenchBrowser, panel: Page): Promise<() => Promis
 }
 
 /** One fresh browser: import the file, then (optionally) export everything in each format. */
-async function importRun(
+export async function importRun(
   makeFiles: (origin: string) => BigFiles,
   format: ImportFormat,
   exportToo: boolean,
