@@ -9,6 +9,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import { isSyncService, kindOfEventName, recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
+import { jsonArrayByLine } from './json-lines.ts';
 import { describeType, Findings, isPlainObject, LIMITS, metadataField, noteMarkup, noteUnknownFields, stringField } from './validate.ts';
 
 type BackgroundServiceEvent = Protocol.BackgroundService.BackgroundServiceEvent;
@@ -58,7 +59,7 @@ export function toDevtoolsEvent(record: SyncRecord): BackgroundServiceEvent {
 }
 
 export function exportDevtools(records: readonly SyncRecord[]): string {
-  return JSON.stringify(records.filter(exportableToDevtools).map(toDevtoolsEvent), null, 1) + '\n';
+  return jsonArrayByLine(records.filter(exportableToDevtools).map(toDevtoolsEvent)) + '\n';
 }
 
 /** Reads a parsed DevTools file: events of other services are skipped (with a warning), bad ones refuse the file. */

@@ -4,6 +4,7 @@
  * JSON cannot hold) is written as the string "infinite".
  */
 import type { SyncRecord } from '../model.ts';
+import { jsonArrayByLine } from './json-lines.ts';
 import { cleanRecord, describeType, Findings, isPlainObject } from './validate.ts';
 
 export const JSON_FORMAT = 'sync-inspector';
@@ -28,7 +29,9 @@ export function exportJson(records: readonly SyncRecord[], context: { origin?: s
     filtered: context.filtered,
     records: records.map((r) => (r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r)),
   };
-  return JSON.stringify(doc, null, 1) + '\n';
+  const { records: items, ...head } = doc;
+  const headText = JSON.stringify(head);
+  return `${headText.slice(0, -1)},"records":${jsonArrayByLine(items)}}\n`;
 }
 
 /** Reads a parsed document of our format: every record checked, the file refused if any is wrong. */
