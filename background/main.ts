@@ -4,10 +4,17 @@
  */
 import { PANEL_PORT_NAME } from '../extension/messages.ts';
 import { isValidRetention, readSettings } from '../extension/settings.ts';
+import { resumeOrphanedWorkers, strayAttachedTabs } from '../extension/cdp/debugger-transport.ts';
 import { keptTabs } from './keep-recording.ts';
 import { indexedDbRecordStore } from './record-db.ts';
 import { RecordLog } from './record-log.ts';
 import { Router } from './router.ts';
+
+/** Panels reconnect within ~2 s of a worker restart (panel/connection.ts); give them ample time. */
+const STRAY_SESSION_GRACE_MS = 10_000;
+
+// First, synchronously: events that woke this worker must find their listener (see the function).
+resumeOrphanedWorkers();
 
 const log = new RecordLog(indexedDbRecordStore());
 // Loading starts with the worker; the router answers a panel's hello once it is done.
@@ -15,6 +22,11 @@ void log.load(readSettings().then((settings) => settings.retention));
 const router = new Router(log);
 // Tabs the user keeps recording while DevTools is closed: attach again after a worker restart.
 void log.load().then(async () => router.restoreKept(await keptTabs()));
+// A session left attached by a previous instance of this worker, that no panel came back for,
+// is let go: nothing of ours stays attached (Chrome's debugging bar goes away).
+setTimeout(() => {
+  void strayAttachedTabs().then((tabs) => tabs.forEach((tabId) => chrome.debugger.detach({ tabId }).catch(() => {})));
+}, STRAY_SESSION_GRACE_MS);
 
 // Retention set from anywhere (the panel's command, a test writing chrome.storage) applies at once.
 chrome.storage.onChanged.addListener((changes, area) => {

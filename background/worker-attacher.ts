@@ -61,6 +61,13 @@ export class WorkerAttacher {
     return true;
   }
 
+  /** Lets a worker's session go whatever keeps it (the worker stopped under it). */
+  async drop(sessionId: string): Promise<void> {
+    this.keptFor.delete(sessionId);
+    this.workers.delete(sessionId);
+    await this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+  }
+
   /** Whether anything but `except` keeps this session. */
   keptByOthers(sessionId: string, except: string): boolean {
     return [...(this.keptFor.get(sessionId) ?? [])].some((r) => r !== except);

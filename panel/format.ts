@@ -27,6 +27,8 @@ export function describeRecord(r: SyncRecord): string {
   if (r.status !== undefined) parts.push(`status ${r.status}`);
   if (r.nextAttemptDelayMs !== undefined) parts.push(`next attempt in ${formatDelay(r.nextAttemptDelayMs)}`);
   if (r.reason) parts.push(`reason ${r.reason}`);
+  // The handler's own rejection (instrumentation), when Chrome's reason says less.
+  if (r.error && r.error !== r.reason) parts.push(`error ${r.error}`);
   if (r.durationMs !== undefined) parts.push(`took ${formatDelay(r.durationMs)}`);
   const shown = new Set(['last chance', 'status', 'next attempt delay (ms)', 'failure reason']);
   for (const m of r.metadata) if (!shown.has(m.key.toLowerCase())) parts.push(`${m.key}: ${m.value}`);

@@ -99,12 +99,19 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
   };
   const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   let seq = 0;
-  let channel: BroadcastChannel | undefined;
-  try {
-    channel = new BroadcastChannel(channelName);
-  } catch {
-    channel = undefined;
-  }
+  // Created on first use, never before the worker's script has started: in Chromium 156 a
+  // BroadcastChannel made while a newly installed worker waits for the debugger crashes its renderer.
+  let channel: BroadcastChannel | null | undefined;
+  const channelNow = () => {
+    if (channel === undefined) {
+      try {
+        channel = new BroadcastChannel(channelName);
+      } catch {
+        channel = null;
+      }
+    }
+    return channel;
+  };
   const send = (report: Record<string, unknown>): string => {
     const id = `${prefix}-${++seq}`;
     const registration = (g as unknown as { registration?: { scope?: string } }).registration;
@@ -118,7 +125,7 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
       }
     }
     try {
-      channel?.postMessage(text);
+      channelNow()?.postMessage(text);
     } catch {
       // No page listening: nothing to do.
     }

@@ -2,11 +2,16 @@
  * Instruments every service worker of the inspected tab as it starts: the worker is auto-attached
  * paused, the instrumentation queued before it resumes (so it runs before the worker's own script),
  * and the session let go once the worker's events settle: staying attached would keep the worker
- * alive forever (platform facts §5). A session something else keeps (Hold offline) also gets an
- * instrumentation breakpoint, so a same-version restart — which brings no new attach — is
- * instrumented again before its script runs.
+ * alive forever (platform facts §5).
+ *
+ * A worker that stops while we are attached (a crash, a forced stop) would restart as the same
+ * version under the same session, with no new attach: it comes back waiting for the debugger and,
+ * seen in Chromium 156, never runs its events if left so, while a Runtime.evaluate at that point
+ * crashes its renderer. So when a worker session reports the stop (Inspector.targetCrashed), we
+ * let the session go: the next start is auto-attached afresh, paused, and instrumented as usual
+ * (a hold is applied again then). Should a restart still come under a session of ours, the worker
+ * is resumed at once (uninstrumented: better than hung).
  */
-import type { Protocol } from 'devtools-protocol';
 import type { CdpClient } from '../../extension/cdp/client.ts';
 import type { AttachedWorker, WorkerAttacher } from '../worker-attacher.ts';
 import { WORKER_BINDING, WORKER_KEY, workerInstrumentationSource } from './in-scope.ts';
@@ -30,8 +35,6 @@ export interface SimulationOutcome {
 export class WorkerInstrumenter {
   private readonly source = workerInstrumentationSource();
   private readonly off: Array<() => void> = [];
-  /** Sessions with the restart breakpoint armed. */
-  private readonly armed = new Set<string>();
 
   constructor(
     private readonly client: CdpClient,
@@ -39,10 +42,12 @@ export class WorkerInstrumenter {
   ) {
     this.off.push(
       attacher.addHandler((worker) => this.onAttached(worker), REASON),
-      client.on('Debugger.paused', (event, sessionId) => {
-        if (sessionId && this.armed.has(sessionId)) this.onPaused(event, sessionId);
+      client.on('Runtime.executionContextCreated', (_event, sessionId) => {
+        if (sessionId && this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId)) this.onRestarted(sessionId);
       }),
-      client.on('Target.detachedFromTarget', ({ sessionId }) => this.armed.delete(sessionId)),
+      client.on('Inspector.targetCrashed', (_event, sessionId) => {
+        if (sessionId && this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId)) void this.attacher.drop(sessionId);
+      }),
     );
   }
 
@@ -86,7 +91,6 @@ export class WorkerInstrumenter {
 
   dispose(): void {
     for (const off of this.off) off();
-    this.armed.clear();
   }
 
   private onAttached(worker: AttachedWorker): boolean {
@@ -101,40 +105,27 @@ export class WorkerInstrumenter {
     return true;
   }
 
+  /** A restart under a session we still hold: never leave the worker waiting for us. */
+  private onRestarted(sessionId: string): void {
+    this.client.send('Runtime.runIfWaitingForDebugger', undefined, sessionId).catch(() => {});
+  }
+
   private async releaseWhenSettled(sessionId: string): Promise<void> {
-    const expression = `(${HOOK} ? ${HOOK}.whenIdle(${QUIET_MS}, ${PROBE_MS}) : true)`;
+    // No hook: a context our instrumentation has not reached yet (a restart under way): ask again.
+    const expression = `(${HOOK} ? ${HOOK}.whenIdle(${QUIET_MS}, ${PROBE_MS}) : 'not yet')`;
+    const attached = () => this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId);
     for (let probe = 0; probe < MAX_PROBES; probe++) {
       try {
         const { result } = await this.client.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, silent: true }, sessionId);
-        if (result.value !== false) break;
+        if (result.value === true) break;
+        if (result.value === 'not yet') await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
       } catch {
-        return; // the session is gone (worker stopped, tab closed): nothing to release
+        // The worker stopped under the probe (its context went) or the session is gone.
+        if (!attached()) return;
+        await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
       }
     }
-    if (this.attacher.keptByOthers(sessionId, REASON)) await this.armRestartBreakpoint(sessionId);
     await this.attacher.release(sessionId, REASON);
-  }
-
-  private async armRestartBreakpoint(sessionId: string): Promise<void> {
-    this.armed.add(sessionId);
-    await this.client.send('Debugger.enable', {}, sessionId).catch(() => {});
-    await this.client
-      .send('Debugger.setInstrumentationBreakpoint', { instrumentation: 'beforeScriptExecution' }, sessionId)
-      .catch(() => {});
-  }
-
-  /** We are no debugger UI: inject on our breakpoint, and always resume, whatever paused it. */
-  private onPaused(event: Protocol.Debugger.PausedEvent, sessionId: string): void {
-    const c = this.client;
-    const resume = () => c.send('Debugger.resume', {}, sessionId).catch(() => {});
-    const frame = event.callFrames[0];
-    if (event.reason !== 'instrumentation' || !frame) {
-      void resume();
-      return;
-    }
-    c.send('Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId, expression: this.source, silent: true }, sessionId)
-      .catch(() => {})
-      .finally(resume);
   }
 }
 

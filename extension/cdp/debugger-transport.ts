@@ -5,6 +5,47 @@
  */
 import type { CdpIncoming, CdpRequest, Transport } from './transport.ts';
 
+/** Tabs a live transport of this worker instance serves (count: one per transport). */
+const liveTabs = new Map<number, number>();
+
+/**
+ * Our chrome.debugger session outlives the extension's service worker: after a restart, Chrome
+ * still auto-attaches the tab's service workers paused, and nobody here would resume them (the
+ * app's worker would hang in "starting" forever). Installed at the worker's top level, this resumes
+ * and lets go of every worker attached on a tab no transport serves.
+ */
+export function resumeOrphanedWorkers(): void {
+  chrome.debugger.onEvent.addListener((source, method, params) => {
+    if (method !== 'Target.attachedToTarget' || source.tabId === undefined || source.sessionId || liveTabs.has(source.tabId)) return;
+    const { sessionId, waitingForDebugger } = params as { sessionId: string; waitingForDebugger: boolean };
+    const tab = { tabId: source.tabId };
+    if (waitingForDebugger) chrome.debugger.sendCommand({ ...tab, sessionId }, 'Runtime.runIfWaitingForDebugger').catch(() => {});
+    chrome.debugger.sendCommand(tab, 'Target.detachFromTarget', { sessionId }).catch(() => {});
+  });
+}
+
+/** Tabs our extension is attached to that no transport of this instance serves (left by a dead worker). */
+export async function strayAttachedTabs(): Promise<number[]> {
+  const targets = await chrome.debugger.getTargets();
+  const candidates = targets.filter((t) => t.attached && t.tabId !== undefined && !liveTabs.has(t.tabId)).map((t) => t.tabId!);
+  const ours = await Promise.all(candidates.map((tabId) => attachedByUs(tabId)));
+  return candidates.filter((_, i) => ours[i]);
+}
+
+/**
+ * Whether this extension holds a debugger session on the tab. getTargets() cannot say: its
+ * `attached` counts any client (DevTools, another extension) and it names no extension. A command
+ * answers only to the extension attached.
+ */
+async function attachedByUs(tabId: number): Promise<boolean> {
+  try {
+    await chrome.debugger.sendCommand({ tabId }, 'Runtime.evaluate', { expression: '0', silent: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export class DebuggerTransport implements Transport {
   private readonly messageListeners: Array<(m: CdpIncoming) => void> = [];
   private readonly closeListeners: Array<(reason: string) => void> = [];
@@ -19,6 +60,7 @@ export class DebuggerTransport implements Transport {
   };
 
   private constructor(readonly tabId: number) {
+    liveTabs.set(tabId, (liveTabs.get(tabId) ?? 0) + 1);
     chrome.debugger.onEvent.addListener(this.onEvent);
     chrome.debugger.onDetach.addListener(this.onDetach);
   }
@@ -32,14 +74,9 @@ export class DebuggerTransport implements Transport {
       await chrome.debugger.attach({ tabId }, '1.3');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (!/already attached/i.test(message) || !(await DebuggerTransport.attachedByUs(tabId))) throw error;
+      if (!/already attached/i.test(message) || !(await attachedByUs(tabId))) throw error;
     }
     return new DebuggerTransport(tabId);
-  }
-
-  private static async attachedByUs(tabId: number): Promise<boolean> {
-    const targets = await chrome.debugger.getTargets();
-    return targets.some((t) => t.tabId === tabId && t.attached && t.extensionId === chrome.runtime.id);
   }
 
   send(message: CdpRequest): void {
@@ -73,6 +110,9 @@ export class DebuggerTransport implements Transport {
   private finish(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    const count = (liveTabs.get(this.tabId) ?? 1) - 1;
+    if (count > 0) liveTabs.set(this.tabId, count);
+    else liveTabs.delete(this.tabId);
     chrome.debugger.onEvent.removeListener(this.onEvent);
     chrome.debugger.onDetach.removeListener(this.onDetach);
     for (const listener of this.closeListeners) listener(reason);

@@ -93,11 +93,25 @@ export function panelAttempts(rows: SourcedRow[], tag: string, source: RegExp): 
 /** Tabs our extension is attached to now (chrome.debugger.getTargets in its worker). */
 export async function attachedTabs(s: Scenario): Promise<number[]> {
   const worker = await s.launched.extensionWorker();
-  return worker.evaluate(async () =>
-    (await chrome.debugger.getTargets()).filter((t) => t.attached && t.tabId !== undefined && t.extensionId === chrome.runtime.id).map((t) => t.tabId!),
-  );
+  // getTargets() says attached for any client and names none: a command answers only to the one attached.
+  return worker.evaluate(async () => {
+    const tabs = (await chrome.debugger.getTargets()).filter((t) => t.attached && t.tabId !== undefined).map((t) => t.tabId!);
+    const ours = await Promise.all(
+      tabs.map((tabId) => chrome.debugger.sendCommand({ tabId }, 'Runtime.evaluate', { expression: '0' }).then(() => true, () => false)),
+    );
+    return tabs.filter((_, i) => ours[i]);
+  });
 }
 
 export async function waitForText(panel: Surface, pattern: RegExp, timeout = 15_000): Promise<void> {
   await panel.waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), { timeout }, pattern.source);
+}
+
+/** Waits until our extension is no longer attached to the tab. */
+export async function waitUntilDetached(s: Scenario, tabId: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await attachedTabs(s)).includes(tabId)) {
+    if (Date.now() > deadline) throw new Error(`Sync Inspector is still attached to tab ${tabId}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
