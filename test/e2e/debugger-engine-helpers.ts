@@ -115,3 +115,13 @@ export async function waitUntilDetached(s: Scenario, tabId: number, timeoutMs = 
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Types a tag into "Fire any tag", replacing what is there. */
+export async function typeTag(panel: Surface, tag: string): Promise<void> {
+  await panel.$eval('input[aria-label="Tag to fire"]', (input) => {
+    (input as HTMLInputElement).value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await panel.locator('::-p-aria(Tag to fire)').fill(tag);
+  await panel.waitForFunction((t) => (document.querySelector('input[aria-label="Tag to fire"]') as HTMLInputElement).value === t, {}, tag);
+}

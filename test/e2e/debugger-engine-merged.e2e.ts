@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { ChromeSyncLog, sourcedRows } from './debugger-engine-helpers.ts';
+import { ChromeSyncLog, sourcedRows, typeTag } from './debugger-engine-helpers.ts';
 import { openPanel, registerTag, sendMessage, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
 
 describe('both engines: one merged timeline', () => {
@@ -20,7 +20,7 @@ describe('both engines: one merged timeline', () => {
     chromeLog = await ChromeSyncLog.observe(s.page);
     panel = await openPanel(s);
     // The debugger engine is attached beside the protocol engine once Simulate is offered.
-    await panel.locator('::-p-aria(Tag to fire)').fill('probe');
+    await typeTag(panel, 'probe');
     await panel.waitForFunction(
       () => [...document.querySelectorAll('form[aria-label="Fire any tag"] button')].some((b) => b.textContent === 'Simulate' && !(b as HTMLButtonElement).disabled),
       { timeout: 15_000 },

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { ChromeSyncLog, panelAttempts, sourcedRows, waitForText } from './debugger-engine-helpers.ts';
+import { ChromeSyncLog, panelAttempts, sourcedRows, typeTag, waitForText } from './debugger-engine-helpers.ts';
 import {
   clickButton,
   openPanel,
@@ -84,14 +84,14 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
 
   it('re-registers a completed tag from the page: Chrome fires it again, for real', async () => {
     const before = s.demo.state.syncLog.filter((e) => e.tag === 'agree-ok').length;
-    await panel.locator('::-p-aria(Tag to fire)').fill('agree-ok');
+    await typeTag(panel, 'agree-ok');
     await clickButton(panel, 'Re-register');
     await waitForSyncLog(s.demo, () => s.demo.state.syncLog.filter((e) => e.tag === 'agree-ok').length === before + 1);
     await waitForText(panel, /Registered again from the page/);
   });
 
   it('simulates a dispatch with lastChance: the handler sees it, the outcome is shown, labelled simulated', async () => {
-    await panel.locator('::-p-aria(Tag to fire)').fill('simulated-<i>tag</i>');
+    await typeTag(panel, 'simulated-<i>tag</i>');
     await panel.locator('::-p-aria(lastChance for the typed tag)').click();
     await clickButton(panel, 'Simulate');
     const entry = await waitForSyncLog(s.demo, (e) => e.tag === 'simulated-<i>tag</i>');
@@ -102,5 +102,21 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     assert.equal(await panel.$$eval('.grid i', (els) => els.length), 0, 'page-controlled text stays text');
     // A simulation is not Chrome's: its log has no such dispatch.
     assert.equal(chromeLog.events.some((e) => e.instanceId === 'simulated-<i>tag</i>'), false);
+  });
+
+  it("logs a page's failing register() call with its error and its caller", async () => {
+    const browserSession = await s.launched.browser.target().createCDPSession();
+    const origin = new URL(s.demo.url).origin;
+    await browserSession.send('Browser.setPermission', { permission: { name: 'background-sync' }, setting: 'denied', origin });
+    const error = await s.page.evaluate(() =>
+      (window as unknown as { demo: { registerTag(t: string): Promise<void> } }).demo.registerTag('denied-tag').then(
+        () => 'registered',
+        (e: Error) => e.name,
+      ),
+    );
+    assert.equal(error, 'NotAllowedError');
+    await waitForLogRow(panel, 'denied-tag', /^sync\.register\(\) failed$/, /NotAllowedError.*Caller: .*registerTag \(.*app\.js:\d+:\d+\)/);
+    await browserSession.send('Browser.setPermission', { permission: { name: 'background-sync' }, setting: 'granted', origin });
+    await browserSession.detach();
   });
 });
