@@ -65,6 +65,10 @@ export class DebuggerEngine implements Engine {
     const client = new CdpClient(transport);
     const engine = new DebuggerEngine(client, sink);
     try {
+      // A session an earlier instance of our worker left: its worker sessions (kept for a hold or
+      // instrumentation) would keep workers alive with nobody to let them go. Auto-attach off
+      // detaches them all; the instrumenter turns it on again.
+      if (transport.reused) await client.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true });
       await client.send('Page.enable');
       const { frameTree } = await client.send('Page.getFrameTree');
       engine.topOrigin = frameTree.frame.securityOrigin;

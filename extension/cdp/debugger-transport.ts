@@ -70,14 +70,21 @@ export class DebuggerTransport implements Transport {
    * restarted while the session survived), reuse that session instead of failing.
    */
   static async attach(tabId: number): Promise<DebuggerTransport> {
+    let reused = false;
     try {
       await chrome.debugger.attach({ tabId }, '1.3');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!/already attached/i.test(message) || !(await attachedByUs(tabId))) throw error;
+      reused = true;
     }
-    return new DebuggerTransport(tabId);
+    const transport = new DebuggerTransport(tabId);
+    transport.reused = reused;
+    return transport;
   }
+
+  /** True when the session was left by an earlier instance of our worker: it may hold stale state. */
+  reused = false;
 
   send(message: CdpRequest): void {
     if (this.closed) throw new Error('debugger is detached');
