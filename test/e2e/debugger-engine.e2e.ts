@@ -24,7 +24,7 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
   let chromeLog: ChromeSyncLog;
 
   before(async () => {
-    s = await startScenario({ protocol: false, retryDelaySec: 1 });
+    s = await startScenario({ protocol: false, retryDelaySec: 1, periodicIntervalSec: 2 });
     chromeLog = await ChromeSyncLog.observe(s.page);
     panel = await openPanel(s);
   });
@@ -117,6 +117,27 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     assert.equal(error, 'NotAllowedError');
     await waitForLogRow(panel, 'denied-tag', /^sync\.register\(\) failed$/, /NotAllowedError.*Caller: .*registerTag \(.*app\.js:\d+:\d+\)/);
     await browserSession.send('Browser.setPermission', { permission: { name: 'background-sync' }, setting: 'granted', origin });
+    await browserSession.detach();
+  });
+
+  it('logs periodicsync events with their outcome, and periodicSync calls', async () => {
+    // Periodic sync needs an installed app; the test grants the permission instead (fast interval flag).
+    const browserSession = await s.launched.browser.target().createCDPSession();
+    const origin = new URL(s.demo.url).origin;
+    // Overrides live as long as the session that set them: detach only at the end.
+    await browserSession.send('Browser.setPermission', { permission: { name: 'periodic-background-sync' }, setting: 'granted', origin });
+    await s.page.waitForFunction(async () =>
+      (await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })).state === 'granted',
+    );
+    await s.page.evaluate(() => (window as unknown as { demo: { registerPeriodic(t: string, i: number): Promise<void> } }).demo.registerPeriodic('refresh-inbox', 1000));
+    await waitForLogRow(panel, 'refresh-inbox', /^periodicSync\.register\(\) called$/, /minInterval: 1000/);
+    await waitForSyncLog(s.demo, (e) => e.tag === 'refresh-inbox' && e.periodic);
+    await waitForLogRow(panel, 'refresh-inbox', /^Dispatched periodicsync event$/);
+    await waitForLogRow(panel, 'refresh-inbox', /^periodicsync event completed$/, /took/);
+    await s.page.evaluate(() =>
+      navigator.serviceWorker.ready.then((r) => (r as unknown as { periodicSync: { unregister(t: string): Promise<void> } }).periodicSync.unregister('refresh-inbox')),
+    );
+    await waitForLogRow(panel, 'refresh-inbox', /^periodicSync\.unregister\(\) called$/);
     await browserSession.detach();
   });
 });

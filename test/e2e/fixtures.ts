@@ -43,6 +43,8 @@ export interface ScenarioOptions {
   protocol: boolean;
   /** Chrome's first retry delay; long keeps a failed tag pending in back-off. */
   retryDelaySec?: number;
+  /** Chrome's minimum periodic-sync interval (periodic syncs fire every ~2x this), when given. */
+  periodicIntervalSec?: number;
   args?: string[];
 }
 
@@ -50,7 +52,13 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
   const demo = (await startDemoServer()) as DemoServer;
   const launched = await launchWithExtension({
     ...(options.protocol ? { debuggingPort: 0 } : {}),
-    args: [...syncPolicyFlags({ retryDelaySec: options.retryDelaySec ?? 600 }), ...(options.args ?? [])],
+    args: [
+      ...syncPolicyFlags({
+        retryDelaySec: options.retryDelaySec ?? 600,
+        ...(options.periodicIntervalSec ? { periodicIntervalSec: options.periodicIntervalSec } : {}),
+      }),
+      ...(options.args ?? []),
+    ],
   });
   // Without the protocol engine, point the extension at a port nothing listens on, so a Chrome
   // a developer runs on 9222 meanwhile cannot be reached by accident.
