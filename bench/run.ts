@@ -3,7 +3,7 @@
  * `npm run bench`: measures Sync Inspector in Debian's Chromium against the issue's goals, prints a
  * table and writes docs/PERFORMANCE.md.
  *   --runs N       runs per figure (default 5)
- *   --only 1,3,5   only these measures
+ *   --only 1,3,5   only these measures (prints them; the report is written by full runs only)
  *   --no-build     use SYNC_INSPECTOR_DIST as built (default: a fresh release build in a temp folder)
  *   --render-only  rewrite docs/PERFORMANCE.md from docs/performance.json (e.g. after editing bench/findings.md)
  */
@@ -71,10 +71,14 @@ figures.sort((a, b) => a.measure - b.measure);
 
 console.log('');
 printTable(figures);
-const measured = { date: new Date(), machine, runs, figures, command: 'npm ci && npm run bench', source: describeSource() };
-writeFileSync(figuresFile, JSON.stringify(measured, null, 1) + '\n');
-writeReport(reportFile, { ...measured, ...findings() });
-console.log(`\nwrote ${reportFile} and ${figuresFile}`);
+if (measures.every(([n]) => only.has(n))) {
+  const measured = { date: new Date(), machine, runs, figures, command: 'npm ci && npm run bench', source: describeSource() };
+  writeFileSync(figuresFile, JSON.stringify(measured, null, 1) + '\n');
+  writeReport(reportFile, { ...measured, ...findings() });
+  console.log(`\nwrote ${reportFile} and ${figuresFile}`);
+} else {
+  console.log('\n--only: docs/PERFORMANCE.md is written by full runs only; left as it was.');
+}
 
 /** Which code was measured: the commit, and whether the build came from elsewhere or a dirty tree. */
 function describeSource(): string {

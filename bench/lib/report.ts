@@ -90,8 +90,11 @@ ${r.findings ?? '_(none written yet)_'}
 ${r.command}
 \`\`\`
 
-Options: \`--runs N\` (default 5), \`--only 1,3,5\` (some measures), \`--no-build\` (use the build in
-SYNC_INSPECTOR_DIST as it is). The bench builds a release copy of the extension into a temporary
+Options: \`--runs N\` (default 5), \`--only 1,3,5\` (some measures, printed only), \`--no-build\` (use
+the build in SYNC_INSPECTOR_DIST as it is), \`--render-only\` (rewrite this file from
+docs/performance.json and bench/findings.md). \`BENCH_PROFILE=1\` prints CPU profiles of the slow
+paths (build with \`node build.mjs --dev\` into SYNC_INSPECTOR_DIST and pass \`--no-build\` to read
+function names). The bench builds a release copy of the extension into a temporary
 folder (or SYNC_INSPECTOR_DIST), never dist/. Timings vary with machine load: close other browsers.
 `;
 }
