@@ -404,13 +404,18 @@ export class Session {
     if (reason === 'target_closed') {
       this.instrumenter?.dispose();
       this.instrumenter = undefined;
+      this.keepRecording = false;
       void setKeepRecording(this.tabId, false);
       this.update({ ...none, message: 'The inspected tab was closed.', keepRecording: false });
       return;
     }
     if (reason === 'canceled_by_user') {
+      // The user said no to debugging: the keep-recording opt-in ends with it.
+      this.keepRecording = false;
+      void setKeepRecording(this.tabId, false);
       this.update({
         ...none,
+        keepRecording: false,
         message: 'Debugging was cancelled from Chrome\'s "started debugging" bar. Click Reconnect to attach again.',
       });
       return;

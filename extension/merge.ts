@@ -99,7 +99,8 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
     const table = r.source === 'protocol' ? protocolByKey : r.source === 'instrumented' ? instrumentedByKey : undefined;
     if (table) push(table, key, r.id);
   };
-  for (const r of held.values()) index(r);
+  // Nothing mergeable arriving (imports, simulations): no need to look at what is held.
+  if (wanted.size > 0) for (const r of held.values()) index(r);
 
   const nearest = (ids: string[] | undefined, to: SyncRecord, fits: (candidate: SyncRecord) => boolean) => {
     let best: SyncRecord | undefined;

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SyncRecord } from '../extension/model.ts';
+import { RecordLog } from './record-log.ts';
+
+const T = 1_795_487_862_000;
+const base = { time: T, origin: 'http://localhost:8088/', service: 'backgroundSync' as const, tag: 't', metadata: [] };
+const instrumented: SyncRecord = { ...base, id: 'i|1', registrationId: '', kind: 'completed', eventName: 'Sync completed', status: 'succeeded', durationMs: 9, source: 'instrumented' };
+const protocol: SyncRecord = { ...base, id: 'p|1', time: T + 1, registrationId: '1', kind: 'completed', eventName: 'Sync completed', status: 'succeeded', source: 'protocol' };
+
+describe('RecordLog with both engines', () => {
+  it('keeps one record per fact and tells listeners what was merged away', () => {
+    const log = new RecordLog(undefined, () => T);
+    const added: string[][] = [];
+    const removed: Array<[string[], string]> = [];
+    log.subscribe((records) => added.push(records.map((r) => r.id)));
+    log.onRemoved((ids, reason) => removed.push([ids, reason]));
+    log.add([instrumented]);
+    log.add([protocol]);
+    assert.deepEqual(log.all().map((r) => [r.id, r.durationMs]), [['p|1', 9]]);
+    assert.deepEqual(added, [['i|1'], ['p|1']]);
+    assert.deepEqual(removed, [[['i|1'], 'merged']]);
+    log.add([protocol, instrumented]);
+    assert.equal(log.size, 1, 'a replay and a report heard again add nothing');
+  });
+});
