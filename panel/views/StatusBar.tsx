@@ -70,7 +70,7 @@ function ProtocolHelp() {
       <pre class="flags" data-testid="launch-flags">{flags}</pre>
       <p class="muted">
         {session.protocol.error ? `Port ${session.protocol.port}: ${session.protocol.error}. ` : ''}
-        Without it, the tag list and Hold offline work; events are not logged.
+        Without it, the tag list, the instrumented log of this tab, Hold offline, Re-register and Simulate work; Chrome's stored history and firing a tag in back-off do not.
       </p>
       <form
         class="inline"
