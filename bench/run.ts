@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Figure } from './lib/figure.ts';
 import { releaseBuild } from './lib/release-build.ts';
 import { spawnSync } from 'node:child_process';
-import { ROOT } from '../scripts/lib/paths.ts';
+import { REPO as ROOT } from './lib/repo.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -45,6 +45,8 @@ console.log(`bench: extension build in ${dist}, ${runs} runs per figure`);
 
 // Loaded after the build is chosen: the launcher reads SYNC_INSPECTOR_DIST when it loads.
 const { launchWithExtension } = await import('../scripts/lib/launch.ts');
+const { DIST } = await import('../scripts/lib/paths.ts');
+if (DIST !== dist) throw new Error(`bench: the launcher would load ${DIST}, not the bench's build ${dist}`);
 const { describeMachine } = await import('./lib/machine.ts');
 const { printTable, writeReport } = await import('./lib/report.ts');
 

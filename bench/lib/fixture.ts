@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Protocol } from 'devtools-protocol';
-import { ROOT } from '../../scripts/lib/paths.ts';
+import { REPO as ROOT } from './repo.ts';
 import type { OriginRegistrations } from '../../extension/model.ts';
 
 export const FIXTURE_PATH = join(ROOT, 'bench', 'fixtures', 'demo-cdp-traffic.json');

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../../scripts/lib/paths.ts';
+import { REPO as ROOT } from './repo.ts';
 
 /** Builds into SYNC_INSPECTOR_DIST when set, else a fresh temporary folder; returns the folder. */
 export function releaseBuild(): string {
