@@ -7,7 +7,7 @@
  *   --no-build     use SYNC_INSPECTOR_DIST as built (default: a fresh release build in a temp folder)
  *   --render-only  rewrite docs/PERFORMANCE.md from docs/performance.json (e.g. after editing bench/findings.md)
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure } from './lib/figure.ts';
 import { releaseBuild } from './lib/release-build.ts';
@@ -38,7 +38,10 @@ if (args.includes('--render-only')) {
 if (args.includes('--no-build')) {
   if (!process.env.SYNC_INSPECTOR_DIST) throw new Error('--no-build needs SYNC_INSPECTOR_DIST');
 } else {
+  const temporary = !process.env.SYNC_INSPECTOR_DIST;
   process.env.SYNC_INSPECTOR_DIST = releaseBuild();
+  // A build the bench made for itself goes when the bench does.
+  if (temporary) process.on('exit', () => rmSync(process.env.SYNC_INSPECTOR_DIST!, { recursive: true, force: true }));
 }
 const dist = process.env.SYNC_INSPECTOR_DIST!;
 console.log(`bench: extension build in ${dist}, ${runs} runs per figure`);
