@@ -5,6 +5,7 @@
 import { PANEL_PORT_NAME } from '../extension/messages.ts';
 import { isValidRetention, readSettings } from '../extension/settings.ts';
 import { resumeOrphanedWorkers, strayAttachedTabs } from '../extension/cdp/debugger-transport.ts';
+import { keepOrphanReports } from './instrumentation/orphan-reports.ts';
 import { keptTabs } from './keep-recording.ts';
 import { indexedDbRecordStore } from './record-db.ts';
 import { RecordLog } from './record-log.ts';
@@ -19,6 +20,8 @@ resumeOrphanedWorkers();
 const log = new RecordLog(indexedDbRecordStore());
 // Loading starts with the worker; the router answers a panel's hello once it is done.
 void log.load(readSettings().then((settings) => settings.retention));
+// Also synchronously: a sync event reported while no engine serves its tab (this worker just woke).
+keepOrphanReports((records) => void log.load().then(() => log.add(records)));
 const router = new Router(log);
 // Tabs the user keeps recording while DevTools is closed: attach again after a worker restart.
 void log.load().then(async () => router.restoreKept(await keptTabs()));

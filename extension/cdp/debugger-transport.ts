@@ -24,6 +24,11 @@ export function resumeOrphanedWorkers(): void {
   });
 }
 
+/** Whether a transport of this worker instance serves the tab. */
+export function isServed(tabId: number): boolean {
+  return liveTabs.has(tabId);
+}
+
 /** Tabs our extension is attached to that no transport of this instance serves (left by a dead worker). */
 export async function strayAttachedTabs(): Promise<number[]> {
   const targets = await chrome.debugger.getTargets();
