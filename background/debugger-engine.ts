@@ -131,8 +131,11 @@ export class DebuggerEngine implements Engine {
     clearInterval(this.poll);
     this.networkHold.dispose();
     this.workers.dispose();
-    this.page.dispose();
     this.attacher.dispose();
+    // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
+    // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a
+    // quick re-attach from finding this session still open.
+    this.page.dispose();
     // Detaching resumes anything paused and ends every worker session and hold with it.
     this.client.close();
   }

@@ -22,7 +22,8 @@ type Send = (report: Record<string, unknown>) => void;
  * with its caller's stack and its error (NotAllowedError, InvalidStateError, ...). The original is
  * called unchanged; what it returns or throws is passed through untouched.
  */
-export function wrapRegisterCalls(send: Send, where: string, viaInspector: () => boolean): void {
+export function wrapRegisterCalls(send: Send, where: string, viaInspector: () => boolean): () => void {
+  const restores: Array<() => void> = [];
   const g = globalThis as unknown as Record<string, { prototype?: Record<string, unknown> } | undefined>;
   const describe = (value: unknown): string => {
     try {
@@ -68,10 +69,15 @@ export function wrapRegisterCalls(send: Send, where: string, viaInspector: () =>
     };
     Object.defineProperty(wrapped, 'name', { value: method });
     proto[method] = wrapped;
+    // Put the original back, unless the page wrapped it again after us (then leave theirs alone).
+    restores.push(() => {
+      if (proto[method] === wrapped) proto[method] = original;
+    });
   };
   wrap(g.SyncManager?.prototype, 'register', 'sync');
   wrap(g.PeriodicSyncManager?.prototype, 'register', 'periodicSync');
   wrap(g.PeriodicSyncManager?.prototype, 'unregister', 'periodicSync');
+  return () => restores.forEach((restore) => restore());
 }
 
 /**
@@ -284,15 +290,16 @@ export function installPageInstrumentation(bindingName: string, channelName: str
   let inspectorCall = false;
   const send = (report: Record<string, unknown>) =>
     forward(JSON.stringify({ ...report, v: 1, id: `${prefix}-${++seq}`, origin: location.origin }));
+  let channel: BroadcastChannel | undefined;
   try {
-    const channel = new BroadcastChannel(channelName);
+    channel = new BroadcastChannel(channelName);
     channel.onmessage = (event) => {
       if (typeof event.data === 'string') forward(event.data);
     };
   } catch {
     // No BroadcastChannel (opaque origin): the worker binding is all we have.
   }
-  wrapCalls(send, 'page', () => inspectorCall);
+  const unwrap = wrapCalls(send, 'page', () => inspectorCall);
 
   /** Registers a tag again from this page: Chrome fires a completed tag for real. */
   const reregister = async (scope: string, tag: string) => {
@@ -308,7 +315,13 @@ export function installPageInstrumentation(bindingName: string, channelName: str
     }
     await pending;
   };
-  Object.defineProperty(g, KEY, { value: Object.freeze({ reregister }) });
+  /** Leaves the page as it was before us: a closed panel costs the page nothing (bench measure 6). */
+  const uninstall = () => {
+    unwrap();
+    channel?.close();
+    delete g[KEY];
+  };
+  Object.defineProperty(g, KEY, { value: Object.freeze({ reregister, uninstall }), configurable: true });
   return 'installed';
 }
 

@@ -49,10 +49,14 @@ export class PageInstrumenter {
     }
   }
 
+  /** Stops instrumenting: new documents get nothing, and the current one is restored (native register methods, no channel). */
   dispose(): void {
     for (const off of this.off) off();
-    if (this.scriptId && !this.client.closed) {
+    if (this.client.closed) return;
+    if (this.scriptId) {
       this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => {});
     }
+    const expression = `globalThis[Symbol.for(${JSON.stringify(PAGE_KEY)})]?.uninstall?.()`;
+    this.client.send('Runtime.evaluate', { expression, silent: true }).catch(() => {});
   }
 }
