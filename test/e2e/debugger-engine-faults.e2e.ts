@@ -189,10 +189,14 @@ describe('debugger engine: back-off, restarts and faults', () => {
     await waitForLogRow(panel, 'after-extension-restart-2', /^Sync completed$/);
   });
 
-  it('detaches when the panel closes: nothing attached, the worker not paused', async () => {
+  it('detaches when the panel closes: nothing attached, the worker not paused, the page as it was', async () => {
     assert.ok((await attachedTabs(s)).includes(s.tabId));
+    const registerIsNative = () =>
+      s.page.evaluate(() => /\[native code\]/.test(Function.prototype.toString.call((globalThis as unknown as { SyncManager: { prototype: { register: unknown } } }).SyncManager.prototype.register)));
+    assert.equal(await registerIsNative(), false, 'instrumented while the panel is open');
     await panel.close();
     await waitUntilDetached(s, s.tabId);
+    assert.equal(await registerIsNative(), true, 'the page gets its own register() back, without a reload');
     await registerTag(s.page, 'after-panel-closed');
     await waitForSyncLog(s.demo, (e) => e.tag === 'after-panel-closed' && e.outcome === 'ok');
   });
