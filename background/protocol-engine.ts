@@ -14,15 +14,20 @@ import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
-import { WorkerErrors } from './worker-errors.ts';
+import { PAIRING_WINDOW_MS, WorkerErrors } from './worker-errors.ts';
 
 const SERVICES: Protocol.BackgroundService.ServiceName[] = ['backgroundSync', 'periodicBackgroundSync'];
 
 /** The extension's service worker dies after ~30 s idle even with the socket open: keep it busy. */
 const KEEPALIVE_MS = 20_000;
 
-/** Batches the replay burst (thousands of events at once) into few messages to the panel. */
+/**
+ * Batches the replay burst (thousands of events at once) into few messages to the panel: a record is
+ * sent at once when nothing was sent in the last RECORD_FLUSH_MS, else with the others at its end.
+ */
 const RECORD_FLUSH_MS = 16;
+/** At most this many sent failures wait for a worker error that explains them. */
+const UNEXPLAINED_KEEP = 50;
 
 export class ProtocolEngine implements Engine {
   readonly kind = 'protocol' as const;
@@ -38,6 +43,9 @@ export class ProtocolEngine implements Engine {
   private pendingRecords: SyncRecord[] = [];
   private readonly workerErrors = new WorkerErrors();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlushAt = -Infinity;
+  /** Failures sent without an error: a worker error reported after them sends them again with it. */
+  private unexplained: SyncRecord[] = [];
 
   private constructor(
     private readonly client: CdpClient,
@@ -107,6 +115,7 @@ export class ProtocolEngine implements Engine {
         column: e.columnNumber,
         at: Date.now(),
       });
+      this.resendExplained();
     });
     c.on('Page.frameNavigated', ({ frame }) => {
       if (!frame.parentId) this.sink.registrationsMayHaveChanged();
@@ -207,12 +216,45 @@ export class ProtocolEngine implements Engine {
   private queueRecord(record: SyncRecord): void {
     this.pendingRecords.push(record);
     if (this.flushTimer !== undefined) return;
+    // Leading edge: a lone event is not held back (it used to wait the whole window).
+    const wait = this.lastFlushAt + RECORD_FLUSH_MS - performance.now();
+    if (wait <= 0) {
+      this.flushRecords();
+      return;
+    }
     this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
-      // Errors reported during the batch window count too: the outcome and its error arrive apart.
-      const batch = this.pendingRecords.map((r) => this.workerErrors.explain(r));
-      this.pendingRecords = [];
-      this.sink.records(batch);
-    }, RECORD_FLUSH_MS);
+      this.flushRecords();
+    }, wait);
+  }
+
+  private flushRecords(): void {
+    this.lastFlushAt = performance.now();
+    const batch = this.pendingRecords.map((r) => this.workerErrors.explain(r));
+    this.pendingRecords = [];
+    const now = Date.now();
+    for (const r of batch) {
+      const failure = r.kind === 'failed' || (r.kind === 'completed' && r.status !== undefined && r.status !== 'succeeded');
+      if (failure && r.error === undefined && now - r.time <= PAIRING_WINDOW_MS) this.unexplained.push(r);
+    }
+    if (this.unexplained.length > UNEXPLAINED_KEEP) this.unexplained.splice(0, this.unexplained.length - UNEXPLAINED_KEEP);
+    this.sink.records(batch);
+  }
+
+  /**
+   * The outcome and the worker's error arrive apart, in either order: a failure already sent is sent
+   * again with the error that explains it (the log and the panel replace a record of the same id).
+   */
+  private resendExplained(): void {
+    const now = Date.now();
+    const explained: SyncRecord[] = [];
+    this.unexplained = this.unexplained.filter((r) => {
+      if (now - r.time > PAIRING_WINDOW_MS) return false;
+      const withError = this.workerErrors.explain(r);
+      if (withError === r) return true;
+      explained.push(withError);
+      return false;
+    });
+    if (explained.length) this.sink.records(explained);
   }
 }

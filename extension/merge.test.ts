@@ -115,4 +115,22 @@ describe('mergeRecords', () => {
     apply(held, [p]);
     assert.deepEqual(mergeRecords(held, [p]), { upsert: [], remove: [] });
   });
+
+  it('takes the worker error of a failure sent again with it, keeping what the held record absorbed', () => {
+    const held = new Map<string, SyncRecord>();
+    apply(held, [protocolFailed]);
+    const location = { url: 'http://localhost:8088/sw.js', line: 3, column: 9 };
+    const again = { ...protocolFailed, error: 'Error: offline', sourceLocation: location };
+    assert.deepEqual(apply(held, [again]).upsert, [{ ...protocolFailed, error: 'Error: offline', sourceLocation: location }]);
+    // Heard once more: nothing changes.
+    assert.deepEqual(mergeRecords(held, [again]), { upsert: [], remove: [] });
+    // The held record has instrumentation's error: it stays, and only where it was thrown is added.
+    const absorbed = new Map<string, SyncRecord>();
+    apply(absorbed, [instrumentedFailed, protocolFailed]);
+    assert.deepEqual(mergeRecords(absorbed, [{ ...protocolFailed, error: 'Error: other' }]), { upsert: [], remove: [] });
+    const [updated] = apply(absorbed, [again]).upsert;
+    assert.equal(updated!.error, 'Error: server answered 503');
+    assert.deepEqual(updated!.sourceLocation, location);
+    assert.equal(updated!.durationMs, 4);
+  });
 });

@@ -82,8 +82,10 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
   const removed = new Set<string>();
   const get = (id: string) => (removed.has(id) ? undefined : (current.get(id) ?? held.get(id)));
 
-  // Candidates by key, built only for the keys that arrive (a replay of thousands stays linear).
-  const wanted = new Set(incoming.map(keyOf).filter((k): k is string => k !== undefined));
+  // Candidates by key, built only for the keys that arrive (a replay of thousands stays linear), and
+  // only for records that can merge: a 5,000-record import chunk indexed every held record otherwise.
+  const mergeable = incoming.filter((r) => r.source === 'protocol' || r.source === 'instrumented');
+  const wanted = new Set(mergeable.map(keyOf).filter((k): k is string => k !== undefined));
   const protocolByKey = new Map<string, string[]>();
   const instrumentedByKey = new Map<string, string[]>();
   const absorbedIds = new Set<string>();
@@ -126,7 +128,13 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
       if (key) push(instrumentedByKey, key, record.id);
       continue;
     }
-    if (get(record.id)) continue; // a replay of what we hold
+    const same = get(record.id);
+    if (same) {
+      // A replay of what we hold; or the protocol engine sending a failure again with the worker's
+      // error that explains it (reported after the outcome was sent): add what the held one lacks.
+      if (addsError(same, record)) current.set(record.id, withError(same, record));
+      continue;
+    }
     if (record.source === 'protocol' && key) {
       const instrumented = nearest(instrumentedByKey.get(key), record, (i) => i.source === 'instrumented' && sameFact(record, i));
       if (instrumented) {
@@ -142,4 +150,18 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
     current.set(record.id, record);
   }
   return { upsert: [...current.values()], remove: [...removed] };
+}
+
+const addsError = (held: SyncRecord, later: SyncRecord) =>
+  (later.error !== undefined && held.error === undefined) || (later.sourceLocation !== undefined && held.sourceLocation === undefined);
+
+/**
+ * The held record with the error and where it was thrown, from a later copy of it. An error the held
+ * record has (instrumentation's rejection reason, absorbed) stays: it is the handler's own.
+ */
+function withError(held: SyncRecord, later: SyncRecord): SyncRecord {
+  const out: SyncRecord = { ...held };
+  if (out.error === undefined && later.error !== undefined) out.error = later.error;
+  if (out.sourceLocation === undefined && later.sourceLocation !== undefined) out.sourceLocation = later.sourceLocation;
+  return out;
 }
