@@ -25,6 +25,12 @@ import type { RecordLog, RemovalReason } from './record-log.ts';
 /** While on the debugger engine, try the protocol engine again this often (Chrome may gain the port). */
 const PROTOCOL_RETRY_MS = 5000;
 const REFRESH_DEBOUNCE_MS = 50;
+/**
+ * Events of the inspected origin re-read its registrations at most this often: a stream of events
+ * (up to 1,000/s) made one read and one panel render per batch, and the debounce never let a read
+ * through while it lasted.
+ */
+const RECORDS_REFRESH_MIN_MS = 250;
 /** A runtime message is limited in size: the stored timeline goes to a panel in chunks of this many. */
 const RECORDS_PER_MESSAGE = 5000;
 
@@ -48,6 +54,8 @@ export class Session {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  private recordsRefreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private recordsRefreshAt = -Infinity;
   private readonly unsubscribeLog: () => void;
   /** The storage problem last told to the panels, so it is said once. */
   private toldStorageProblem: string | undefined;
@@ -129,6 +137,7 @@ export class Session {
     this.disposed = true;
     clearTimeout(this.protocolRetry);
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.recordsRefreshTimer);
     this.unsubscribeLog();
     this.dropEngine();
   }
@@ -442,6 +451,17 @@ export class Session {
     this.refreshTimer = setTimeout(() => void this.refreshRegistrations(), REFRESH_DEBOUNCE_MS);
   }
 
+  /** A throttle, not a debounce: soon after the first event, then at most once per RECORDS_REFRESH_MIN_MS. */
+  private refreshForRecords(): void {
+    if (this.recordsRefreshTimer !== undefined) return;
+    const wait = Math.max(REFRESH_DEBOUNCE_MS, this.recordsRefreshAt + RECORDS_REFRESH_MIN_MS - Date.now());
+    this.recordsRefreshTimer = setTimeout(() => {
+      this.recordsRefreshTimer = undefined;
+      this.recordsRefreshAt = Date.now();
+      void this.refreshRegistrations();
+    }, wait);
+  }
+
   /** One read at a time; a request during a read runs once more after it. */
   private async refreshRegistrations(): Promise<void> {
     if (this.refreshing) {
@@ -450,6 +470,7 @@ export class Session {
     }
     const engine = this.engine;
     if (!engine) return;
+    const previous = this.registrations;
     this.refreshing = (async () => {
       try {
         this.registrations = await engine.readRegistrations();
@@ -465,7 +486,8 @@ export class Session {
           error: `Could not read the page's registrations: ${errorMessage(error)}`,
         };
       }
-      this.broadcast({ type: 'registrations', registrations: this.registrations });
+      // An unchanged read (most reads a stream of events causes) would only make the panels render again.
+      if (!sameRegistrations(previous, this.registrations)) this.broadcast({ type: 'registrations', registrations: this.registrations });
     })().finally(() => (this.refreshing = undefined));
     await this.refreshing;
     if (this.refreshAgain) {
@@ -491,7 +513,7 @@ export class Session {
     const visible = added.filter((r) => r.time > this.state.clearedBefore);
     if (visible.length) this.broadcast({ type: 'records', records: visible });
     const origin = this.registrations?.origin;
-    if (origin && added.some((r) => r.origin === origin)) this.scheduleRefresh();
+    if (origin && added.some((r) => r.origin === origin)) this.refreshForRecords();
   }
 
   private update(patch: Partial<SessionState>): void {
@@ -515,6 +537,11 @@ export class Session {
       this.ports.delete(port);
     }
   }
+}
+
+/** Equal but for when they were read. */
+function sameRegistrations(a: OriginRegistrations | null, b: OriginRegistrations): boolean {
+  return a !== null && JSON.stringify({ ...a, readAt: 0 }) === JSON.stringify({ ...b, readAt: 0 });
 }
 
 export function errorMessage(error: unknown): string {
