@@ -8,6 +8,7 @@ import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../e
 import type { ConnectionStatus } from './connection.ts';
 import { DEFAULT_FILTERS, recordFilter, type Filters } from './filters.ts';
 import type { ImportReport } from './import-files.ts';
+import { incrementalFilter, noteAppend, tagIndex, type TagIndex } from './record-index.ts';
 
 export interface Notice {
   id: number;
@@ -42,9 +43,22 @@ export function createStore() {
     return origin ? normalizeOrigin(origin) : null;
   });
 
+  // A live batch filters only what it appended; a filter change or anything else, everything.
+  const filterVisible = incrementalFilter();
   const visibleRecords = computed(() => {
     const clearedBefore = session.value?.clearedBefore ?? 0;
-    return records.value.filter(recordFilter(filters.value, { inspectedOrigin: inspectedOrigin.value, clearedBefore }));
+    const f = filters.value;
+    const origin = inspectedOrigin.value;
+    return filterVisible(records.value, [f, origin, clearedBefore], () => recordFilter(f, { inspectedOrigin: origin, clearedBefore }));
+  });
+
+  /** Records by origin + tag, and each origin's tags: kept up to date per batch, not rebuilt. */
+  let lastTagIndex: { records: readonly SyncRecord[]; index: TagIndex } | undefined;
+  const tags = computed(() => {
+    const all = records.value;
+    const index = tagIndex(all, lastTagIndex);
+    lastTagIndex = { records: all, index };
+    return index;
   });
 
   const selectedRecord = computed(() => {
@@ -52,12 +66,40 @@ export function createStore() {
     return id === null ? undefined : records.value.find((r) => r.id === id);
   });
 
+  /** The ids of `idsOf`: kept up to date by addRecords, re-read when anything else set the records. */
+  const heldIds = new Set<string>();
+  let idsOf: readonly SyncRecord[] = [];
+  const setRecords = (next: SyncRecord[]) => {
+    records.value = next;
+    idsOf = next;
+  };
+
   function addRecords(incoming: readonly SyncRecord[]): void {
     if (!incoming.length) return;
     // A record already held is replaced (upsert): a merge adds instrumentation's details to it.
     const updates = new Map(incoming.map((r) => [r.id, r]));
+    const held = records.value;
+    if (idsOf !== held) {
+      heldIds.clear();
+      for (const r of held) heldIds.add(r.id);
+      idsOf = held;
+    }
+    // The common live case: nothing held is replaced, so nothing held needs a look (O(batch), not O(log)).
+    if (![...updates.keys()].some((id) => heldIds.has(id))) {
+      const fresh = [...updates.values()].sort((a, b) => a.time - b.time);
+      for (const r of fresh) heldIds.add(r.id);
+      const last = held[held.length - 1];
+      if (!last || fresh[0]!.time >= last.time) {
+        const next = held.concat(fresh);
+        noteAppend(held, next);
+        setRecords(next);
+      } else {
+        setRecords(held.concat(fresh).sort((a, b) => a.time - b.time));
+      }
+      return;
+    }
     let replaced = false;
-    const current = records.value.map((r) => {
+    const current = held.map((r) => {
       const update = updates.get(r.id);
       if (!update) return r;
       updates.delete(r.id);
@@ -66,14 +108,14 @@ export function createStore() {
     });
     const fresh = [...updates.values()];
     if (!fresh.length) {
-      if (replaced) records.value = current.sort((a, b) => a.time - b.time);
+      if (replaced) setRecords(current.sort((a, b) => a.time - b.time));
       return;
     }
     fresh.sort((a, b) => a.time - b.time);
+    for (const r of fresh) heldIds.add(r.id);
     const last = current[current.length - 1];
     // Live events arrive in time order: append without re-sorting everything.
-    records.value =
-      !last || fresh[0].time >= last.time ? current.concat(fresh) : current.concat(fresh).sort((a, b) => a.time - b.time);
+    setRecords(!last || fresh[0].time >= last.time ? current.concat(fresh) : current.concat(fresh).sort((a, b) => a.time - b.time));
   }
 
   function notify(level: Notice['level'], text: string): void {
@@ -138,6 +180,7 @@ export function createStore() {
     refused,
     inspectedOrigin,
     visibleRecords,
+    tags,
     applyMessage,
     addRecords,
     notify,

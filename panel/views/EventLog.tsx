@@ -16,7 +16,7 @@ const VIEWS = [
 /** The sync events: filters, export and import, the table or the timeline, and the selected event's details. */
 export function EventLog() {
   const { store } = usePanel();
-  const records = store.visibleRecords.value;
+  // The records are read by the count and the view only: a live batch renders those, not the toolbar and filters.
   const view = store.logView.value;
   return (
     <div class="log">
@@ -41,9 +41,7 @@ export function EventLog() {
             </button>
           ))}
         </div>
-        <span class="muted" data-testid="event-count">
-          {records.length} {records.length === 1 ? 'event' : 'events'}
-        </span>
+        <EventCount />
         <span class="spacer" />
         <ExportControl />
         <ImportControl />
@@ -52,9 +50,25 @@ export function EventLog() {
       <ImportReportView />
       <ImportedFiles />
       <div class="log-view" id="log-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {view === 'table' ? <EventTable records={records} /> : <Timeline records={records} />}
+        <LogView view={view} />
       </div>
       <RecordDetails />
     </div>
   );
+}
+
+function EventCount() {
+  const { store } = usePanel();
+  const count = store.visibleRecords.value.length;
+  return (
+    <span class="muted" data-testid="event-count">
+      {count} {count === 1 ? 'event' : 'events'}
+    </span>
+  );
+}
+
+function LogView({ view }: { view: 'table' | 'timeline' }) {
+  const { store } = usePanel();
+  const records = store.visibleRecords.value;
+  return view === 'table' ? <EventTable records={records} /> : <Timeline records={records} />;
 }

@@ -45,7 +45,8 @@ export function EventTable({ records }: { records: SyncRecord[] }) {
           rowHeight={ROW_HEIGHT}
           stickToBottom
           {...(selectedIndex >= 0 ? { revealIndex: selectedIndex } : {})}
-          renderRow={(index) => {
+          rowKey={(index) => records[index]!.id}
+          renderRow={(index, key) => {
             const r = records[index]!;
             const selected = r.id === selectedId;
             return (
@@ -54,7 +55,7 @@ export function EventTable({ records }: { records: SyncRecord[] }) {
                 class={`grid-row kind-${r.kind}${selected ? ' selected' : ''}`}
                 aria-rowindex={index + 2}
                 aria-selected={selected}
-                key={r.id}
+                key={key}
                 data-record-id={r.id}
                 onClick={() => (store.selectedId.value = r.id)}
               >

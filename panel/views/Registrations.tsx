@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useComputed } from '@preact/signals';
+import { useMemo, useState } from 'preact/hooks';
 import type { FireParams } from '../../extension/messages.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
 import { displayOrigin, formatTime } from '../format.ts';
+import { originTagKey } from '../record-index.ts';
 import { usePanel } from './context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
@@ -120,9 +122,13 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
   const fire = useFire();
   const capabilities = store.session.value?.capabilities;
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
-  const retry = periodic
-    ? undefined
-    : retryStateFor(store.records.value, { origin: regs.origin, tag, ...(scope.registrationId ? { registrationId: scope.registrationId } : {}) });
+  // Only this tag's records (an index kept per batch), and only when they change: not the whole log per batch.
+  const mine = useComputed(() => store.tags.value.byOriginTag.get(originTagKey(regs.origin, tag))).value;
+  const registrationId = scope.registrationId;
+  const retry = useMemo(
+    () => (periodic ? undefined : retryStateFor(mine ?? [], { origin: regs.origin, tag, ...(registrationId ? { registrationId } : {}) })),
+    [periodic, mine, regs.origin, tag, registrationId],
+  );
   return (
     <li class="tag">
       <span class="tag-kind">{periodic ? 'periodic' : 'one-shot'}</span>

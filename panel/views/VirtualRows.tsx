@@ -7,7 +7,14 @@ const OVERSCAN = 8;
 interface Props {
   count: number;
   rowHeight: number;
-  renderRow(index: number): ComponentChild;
+  /**
+   * One row, with `key` as its key. While following the bottom, the key is `rowKey(index)` (the
+   * record's identity): new rows are added and the others left alone. Scrolled away, it is the row's
+   * place in the window: a jump reuses the window's elements and changes only their text, instead
+   * of building ~90 rows afresh.
+   */
+  renderRow(index: number, key: string | number): ComponentChild;
+  rowKey(index: number): string;
   /** Follow new rows while the user is at the bottom, like a console. */
   stickToBottom?: boolean;
   /** Scroll this row into view when it changes (keyboard selection). */
@@ -15,11 +22,13 @@ interface Props {
 }
 
 /** A fixed-row-height window over many rows: 100,000 rows cost what a screenful costs. */
-export function VirtualRows({ count, rowHeight, renderRow, stickToBottom, revealIndex }: Props) {
+export function VirtualRows({ count, rowHeight, renderRow, rowKey, stickToBottom, revealIndex }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
   const atBottom = useRef(true);
+  /** The scrollTop this component last set to follow the bottom: its own scroll event needs no render. */
+  const written = useRef(-1);
 
   useLayoutEffect(() => {
     const el = ref.current!;
@@ -29,27 +38,30 @@ export function VirtualRows({ count, rowHeight, renderRow, stickToBottom, reveal
     return () => observer.disconnect();
   }, []);
 
+  // Following the bottom, the window comes from the row count: no layout read and no second render per batch.
+  const following = !!stickToBottom && atBottom.current;
+  const top = following ? Math.max(0, count * rowHeight - height) : scrollTop;
+
   useLayoutEffect(() => {
-    const el = ref.current!;
-    if (stickToBottom && atBottom.current) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
-    }
-  }, [count, stickToBottom]);
+    if (!following) return;
+    ref.current!.scrollTop = top;
+    written.current = top;
+  }, [count, following, top]);
 
   useLayoutEffect(() => {
     if (revealIndex === undefined) return;
     const el = ref.current!;
-    const top = revealIndex * rowHeight;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    const rowTop = revealIndex * rowHeight;
+    if (rowTop < el.scrollTop) el.scrollTop = rowTop;
+    else if (rowTop + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = rowTop + rowHeight - el.clientHeight;
+    atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
     setScrollTop(el.scrollTop);
   }, [revealIndex, rowHeight]);
 
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
+  const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((top + height) / rowHeight) + OVERSCAN);
   const rows: ComponentChild[] = [];
-  for (let i = first; i < last; i++) rows.push(renderRow(i));
+  for (let i = first; i < last; i++) rows.push(renderRow(i, following ? rowKey(i) : i - first));
 
   return (
     <div
@@ -58,6 +70,8 @@ export function VirtualRows({ count, rowHeight, renderRow, stickToBottom, reveal
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;
+        // Our own follow-the-bottom scroll: the window already follows the count, a state change would only render it again.
+        if (stickToBottom && atBottom.current && el.scrollTop === written.current) return;
         setScrollTop(el.scrollTop);
       }}
     >

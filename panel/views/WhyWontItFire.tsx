@@ -1,4 +1,6 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useComputed } from '@preact/signals';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { memo } from '../memo.ts';
 import { usePanel } from './context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 
@@ -13,16 +15,27 @@ export function WhyWontItFire() {
   const [periodic, setPeriodic] = useState(false);
   const [scopeUrl, setScopeUrl] = useState('');
   const origin = regs?.origin;
-  const records = store.records.value;
+  const knownRef = useRef<string[]>([]);
+  // The origin's tags in the log, in the order first seen: a new array only when a new tag appears,
+  // so a live batch does not render this form again.
+  const logged = useComputed(() => (origin === undefined ? undefined : store.tags.value.tagsByOrigin.get(origin)));
+  const seenTags = logged.value;
   const known = useMemo(() => {
     const tags = new Set<string>();
     for (const s of regs?.scopes ?? []) {
       for (const t of s.syncTags) tags.add(t);
       for (const p of s.periodicTags) tags.add(p.tag);
     }
-    for (const r of records) if (r.origin === origin && tags.size < 500) tags.add(r.tag);
-    return [...tags];
-  }, [regs, records, origin]);
+    for (const t of seenTags ?? []) {
+      if (tags.size >= 500) break;
+      tags.add(t);
+    }
+    const list = [...tags];
+    // Past 500 tags (or with no new one among them) a batch changes nothing: keep the same list.
+    const previous = knownRef.current;
+    if (previous.length === list.length && previous.every((t, i) => t === list[i])) return previous;
+    return (knownRef.current = list);
+  }, [regs, seenTags]);
   if (!regs || regs.error || regs.scopes.length === 0) return null;
   const scope = regs.scopes.find((s) => s.scope === scopeUrl) ?? regs.scopes[0]!;
   return (
@@ -37,11 +50,7 @@ export function WhyWontItFire() {
           value={tag}
           onInput={(e) => setTag(e.currentTarget.value)}
         />
-        <datalist id="known-tags">
-          {known.map((t) => (
-            <option key={t} value={t} />
-          ))}
-        </datalist>
+        <KnownTags tags={known} />
         <label class="check">
           <input type="checkbox" checked={periodic} onChange={(e) => setPeriodic(e.currentTarget.checked)} />
           periodic
@@ -60,3 +69,12 @@ export function WhyWontItFire() {
     </div>
   );
 }
+
+/** Up to 500 options: rendered again only when the list changes. */
+const KnownTags = memo(({ tags }: { tags: string[] }) => (
+  <datalist id="known-tags">
+    {tags.map((t) => (
+      <option key={t} value={t} />
+    ))}
+  </datalist>
+));
