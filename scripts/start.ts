@@ -46,7 +46,8 @@ async function main(): Promise<number> {
   const userDataDir = values.profile ?? join(ROOT, '.profile');
   await mkdir(userDataDir, { recursive: true });
 
-  const launched = await launchWithExtension({ debuggingPort, headless, userDataDir });
+  // Room for the app and DevTools side by side.
+  const launched = await launchWithExtension({ debuggingPort, headless, userDataDir, args: ['--window-size=1600,1000'] });
   // Written before DevTools opens, so the panel's first connection goes to the right port.
   await writeExtensionSettings(launched, { port: launched.debuggingPort });
   const app = (await launched.browser.pages())[0] ?? (await launched.browser.newPage());
