@@ -1,18 +1,20 @@
 /**
  * The record log's IndexedDB: where the timeline outlives the extension's service worker and the
- * browser. One store of records keyed by id, one small store of facts about the log (what retention
+ * browser. One store of pages of records (one value per page of up to PAGE_RECORDS records, keyed by
+ * page number: see record-pages.ts for why), one small store of facts about the log (what retention
  * dropped). Nothing here decides anything; RecordLog does.
  */
 import type { SyncRecord } from '../extension/model.ts';
-import type { DropHistory, RecordStore } from './record-log.ts';
+import type { DropHistory, RecordStore, StoredPage } from './record-log.ts';
+import { PAGE_RECORDS } from './record-pages.ts';
 
 const DB_NAME = 'sync-inspector';
-const DB_VERSION = 1;
-const RECORDS = 'records';
+/** 1: one value per record (store "records"); 2: pages (store "pages"), version 1's records moved over. */
+const DB_VERSION = 2;
+const LEGACY_RECORDS = 'records';
+const PAGES = 'pages';
 const META = 'meta';
 const DROPS_KEY = 'drops';
-/** One transaction per this many writes: a 100,000-record import does not sit in one huge transaction. */
-const WRITES_PER_TRANSACTION = 10_000;
 
 function promised<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -33,42 +35,59 @@ function open(): Promise<IDBDatabase> {
   const request = indexedDB.open(DB_NAME, DB_VERSION);
   request.onupgradeneeded = () => {
     const db = request.result;
-    if (!db.objectStoreNames.contains(RECORDS)) db.createObjectStore(RECORDS, { keyPath: 'id' });
+    const upgrade = request.transaction!;
     if (!db.objectStoreNames.contains(META)) db.createObjectStore(META);
+    const pages = db.objectStoreNames.contains(PAGES) ? upgrade.objectStore(PAGES) : db.createObjectStore(PAGES);
+    if (db.objectStoreNames.contains(LEGACY_RECORDS)) {
+      // Version 1's records move into pages inside the upgrade's transaction: all or nothing.
+      const legacy = upgrade.objectStore(LEGACY_RECORDS);
+      legacy.getAll().onsuccess = (event) => {
+        const records = (event.target as IDBRequest<SyncRecord[]>).result;
+        for (let start = 0, key = 0; start < records.length; start += PAGE_RECORDS, key++) {
+          pages.put(records.slice(start, start + PAGE_RECORDS), key);
+        }
+        db.deleteObjectStore(LEGACY_RECORDS);
+      };
+    }
   };
   return promised(request);
 }
 
 export function indexedDbRecordStore(): RecordStore {
   let db: Promise<IDBDatabase> | undefined;
-  const database = () => (db ??= open());
+  const database = () =>
+    (db ??= open().then((idb) => {
+      // A newer version of the extension upgrading the database must not wait on this worker.
+      idb.onversionchange = () => {
+        idb.close();
+        db = undefined;
+      };
+      return idb;
+    }));
 
   return {
     async load() {
-      const tx = (await database()).transaction([RECORDS, META], 'readonly');
-      const [records, drops] = await Promise.all([
-        promised(tx.objectStore(RECORDS).getAll() as IDBRequest<SyncRecord[]>),
+      const tx = (await database()).transaction([PAGES, META], 'readonly');
+      const store = tx.objectStore(PAGES);
+      const [keys, values, drops] = await Promise.all([
+        promised(store.getAllKeys()),
+        promised(store.getAll() as IDBRequest<SyncRecord[][]>),
         promised(tx.objectStore(META).get(DROPS_KEY) as IDBRequest<DropHistory | undefined>),
       ]);
-      return { records, drops: drops ?? { droppedTotal: 0 } };
+      const pages: StoredPage[] = keys.map((key, i) => ({ key: key as number, records: values[i] ?? [] }));
+      return { pages, drops: drops ?? { droppedTotal: 0 } };
     },
 
-    async save(put, remove, drops) {
-      const idb = await database();
-      const writes: Array<{ put?: SyncRecord; remove?: string }> = [
-        ...remove.map((id) => ({ remove: id })),
-        ...put.map((record) => ({ put: record })),
-      ];
-      for (let start = 0; start < writes.length || (start === 0 && drops); start += WRITES_PER_TRANSACTION) {
-        const tx = idb.transaction([RECORDS, META], 'readwrite');
-        const records = tx.objectStore(RECORDS);
-        for (const write of writes.slice(start, start + WRITES_PER_TRANSACTION)) {
-          if (write.remove !== undefined) records.delete(write.remove);
-          else if (write.put) records.put(write.put);
-        }
-        if (drops && start === 0) tx.objectStore(META).put(drops, DROPS_KEY);
-        await finished(tx);
+    async save(pages, drops) {
+      // One transaction: the pages and the drop history change together or not at all.
+      const tx = (await database()).transaction([PAGES, META], 'readwrite');
+      const store = tx.objectStore(PAGES);
+      for (const page of pages) {
+        if (page.records.length) store.put(page.records, page.key);
+        else store.delete(page.key);
       }
+      if (drops) tx.objectStore(META).put(drops, DROPS_KEY);
+      await finished(tx);
     },
   };
 }

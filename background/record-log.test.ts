@@ -22,18 +22,27 @@ function record(id: string, time: number, patch: Partial<SyncRecord> = {}): Sync
   };
 }
 
-/** An in-memory RecordStore that counts its writes. */
+/** An in-memory, paged RecordStore that counts its writes; `records` is every stored record by id. */
 function memoryStore(initial: SyncRecord[] = [], drops: DropHistory = { droppedTotal: 0 }) {
-  const records = new Map(initial.map((r) => [r.id, r]));
-  const state = { records, drops, saves: 0 };
+  const pages = new Map<number, SyncRecord[]>(initial.length ? [[0, initial]] : []);
+  const state = {
+    pages,
+    drops,
+    saves: 0,
+    get records() {
+      return new Map([...pages.values()].flat().map((r) => [r.id, r]));
+    },
+  };
   const store: RecordStore = {
     async load() {
-      return { records: [...records.values()], drops: state.drops };
+      return { pages: [...pages].sort(([a], [b]) => a - b).map(([key, records]) => ({ key, records })), drops: state.drops };
     },
-    async save(put, remove, newDrops) {
+    async save(written, newDrops) {
       state.saves++;
-      for (const id of remove) records.delete(id);
-      for (const r of put) records.set(r.id, r);
+      for (const page of written) {
+        if (page.records.length) pages.set(page.key, [...page.records]);
+        else pages.delete(page.key);
+      }
       if (newDrops) state.drops = newDrops;
     },
   };
@@ -175,5 +184,64 @@ describe('RecordLog imports', () => {
     assert.deepEqual(log.all().map((r) => r.id).sort(), ['b1', 'live']);
     assert.deepEqual([...state.records.keys()].sort(), ['b1', 'live']);
     assert.deepEqual(log.imports(), [{ fileName: 'b.json', count: 1 }]);
+  });
+});
+
+describe('RecordLog pages', () => {
+  it('stores 5,000 records as a few pages, and a removal rewrites only its page', async () => {
+    const { store, state } = memoryStore();
+    const log = new RecordLog(store, () => NOW);
+    await log.load();
+    await log.importFile('early.json', [record('e1', NOW - 6000), record('e2', NOW - 6000)]);
+    log.add(Array.from({ length: 5000 }, (_, i) => record(`r${i}`, NOW - 5000 + i)));
+    await log.flush();
+    assert.ok(state.pages.size >= 2 && state.pages.size <= 5, `${state.pages.size} pages`);
+    assert.equal(state.records.size, 5002);
+    const before = new Map(state.pages);
+    await log.removeImport('early.json');
+    const rewritten = [...state.pages].filter(([key, page]) => before.get(key) !== page).map(([key]) => key);
+    assert.deepEqual(rewritten, [0]);
+    assert.equal(state.records.size, 5000);
+  });
+
+  it('a record added before the stored pages are read neither overwrites them nor is lost', async () => {
+    const { store, state } = memoryStore([record('stored', NOW - 1000)]);
+    const log = new RecordLog(store, () => NOW);
+    log.add([record('early', NOW)]);
+    await log.load();
+    await log.flush();
+    assert.deepEqual([...state.records.keys()].sort(), ['early', 'stored']);
+  });
+
+  it('writes a store could not take again at the next write', async () => {
+    const { store, state } = memoryStore();
+    let fail = true;
+    const flaky: RecordStore = { load: store.load, save: (pages, drops) => (fail ? Promise.reject(new Error('busy')) : store.save(pages, drops)) };
+    const log = new RecordLog(flaky, () => NOW);
+    await log.load();
+    log.add([record('a', NOW)]);
+    await log.flush();
+    assert.match(log.storageProblem ?? '', /busy/);
+    fail = false;
+    await log.flush();
+    assert.equal(log.storageProblem, undefined);
+    assert.deepEqual([...state.records.keys()], ['a']);
+  });
+
+  it('chunks of one import sent together are answered once stored, in fewer writes than chunks', async () => {
+    const { store, state } = memoryStore();
+    const log = new RecordLog(store, () => NOW);
+    await log.load();
+    const chunks = Array.from({ length: 10 }, (_, c) => Array.from({ length: 100 }, (_, i) => record(`c${c}-${i}`, NOW - 1000 + i)));
+    const answers = await Promise.all(
+      chunks.map(async (chunk) => {
+        const answer = await log.importFile('big.json', chunk);
+        // Answered means stored: a worker dying now loses nothing of this chunk.
+        assert.ok(chunk.every((r) => state.records.has(r.id)));
+        return answer;
+      }),
+    );
+    assert.equal(answers.reduce((n, a) => n + a.added, 0), 1000);
+    assert.ok(state.saves < chunks.length, `${state.saves} writes for ${chunks.length} chunks`);
   });
 });

@@ -4,20 +4,28 @@
  *
  * Held in memory for the panels and written behind, in batches, to a RecordStore (IndexedDB), from
  * which it is loaded when the extension's service worker starts: the timeline outlives the panel,
- * the worker and the browser. Retention drops the oldest records first and remembers that it did.
+ * the worker and the browser. It is stored in pages of records (record-pages.ts): a change rewrites
+ * its page. Retention drops the oldest records first and remembers that it did.
  */
 import type { ImportedFile, RetentionState } from '../extension/messages.ts';
 import { mergeRecords } from '../extension/merge.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
+import { RecordPages } from './record-pages.ts';
 
 /** What retention has dropped so far; kept with the records so a panel opened later still learns of it. */
 export type DropHistory = Omit<RetentionState, 'maxAgeMs' | 'maxRecords'>;
 
+/** One stored value: a page of records under its key. */
+export interface StoredPage {
+  key: number;
+  records: SyncRecord[];
+}
+
 export interface RecordStore {
-  load(): Promise<{ records: SyncRecord[]; drops: DropHistory }>;
-  /** Removals first, then puts; `drops` when it changed. */
-  save(put: SyncRecord[], remove: string[], drops?: DropHistory): Promise<void>;
+  load(): Promise<{ pages: StoredPage[]; drops: DropHistory }>;
+  /** Writes each page whole (a page without records is deleted), and `drops` when it changed: all or nothing. */
+  save(pages: StoredPage[], drops?: DropHistory): Promise<void>;
 }
 
 export type RemovalReason = 'retention' | 'import-removed' | 'merged';
@@ -35,8 +43,9 @@ export class RecordLog {
   private readonly importCounts = new Map<string, number>();
   private retention: Retention = DEFAULT_RETENTION;
   private drops: DropHistory = { droppedTotal: 0 };
-  private readonly unsavedPuts = new Map<string, SyncRecord>();
-  private readonly unsavedRemovals = new Set<string>();
+  private readonly pages = new RecordPages();
+  /** Ids changed before the stored pages were read: placed once they are (pages must not collide). */
+  private touchedBeforeLoad: string[] | undefined = [];
   private dropsUnsaved = false;
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -59,15 +68,24 @@ export class RecordLog {
       }
       if (this.store) {
         try {
-          const { records, drops } = await this.store.load();
+          const { pages, drops } = await this.store.load();
           this.drops = drops;
-          for (const record of records) if (!this.byId.has(record.id)) this.remember(record, false);
+          for (const page of pages) {
+            this.pages.loaded(page.key, page.records.map((r) => r.id));
+            for (const record of page.records) if (!this.byId.has(record.id)) this.remember(record, false);
+          }
         } catch (error) {
           this.storageProblem = `The stored timeline could not be loaded: ${messageOf(error)}`;
         }
       }
+      const touched = this.touchedBeforeLoad ?? [];
+      this.touchedBeforeLoad = undefined;
+      for (const id of touched) {
+        if (this.byId.has(id)) this.pages.touch(id);
+        else this.pages.remove(id);
+      }
       this.applyRetention();
-      if (this.dropsUnsaved || this.unsavedRemovals.size) this.scheduleWrite();
+      if (this.dropsUnsaved || this.pages.dirtyCount) this.scheduleWrite();
     })();
     return this.loading;
   }
@@ -86,7 +104,11 @@ export class RecordLog {
     return added;
   }
 
-  /** Adds a file's records as imported from it; resolves once they are stored. */
+  /**
+   * Adds a file's records as imported from it; resolves once they are stored, so an answered chunk
+   * outlives the worker. The panel sends a file's chunks without waiting for each answer: chunks
+   * that arrive while a write runs go into the next write together, not one write each.
+   */
   async importFile(fileName: string, records: readonly SyncRecord[]): Promise<{ added: number; duplicates: number }> {
     const marked = records.map((r): SyncRecord => ({ ...r, source: 'imported', sourceFile: fileName }));
     const added = this.add(marked).length;
@@ -166,10 +188,7 @@ export class RecordLog {
     if (previous?.sourceFile !== undefined) this.countImport(previous.sourceFile, -1);
     this.byId.set(record.id, record);
     if (record.sourceFile !== undefined) this.countImport(record.sourceFile, 1);
-    if (unsaved) {
-      this.unsavedRemovals.delete(record.id);
-      this.unsavedPuts.set(record.id, record);
-    }
+    if (unsaved) this.touchPage(record.id);
   }
 
   private forget(ids: readonly string[], reason: RemovalReason): void {
@@ -179,13 +198,19 @@ export class RecordLog {
       if (!record) continue;
       this.byId.delete(id);
       if (record.sourceFile !== undefined) this.countImport(record.sourceFile, -1);
-      this.unsavedPuts.delete(id);
-      this.unsavedRemovals.add(id);
+      this.touchPage(id);
       gone.push(id);
     }
     if (!gone.length) return;
     for (const listener of this.removedListeners) listener(gone, reason);
     this.stateChanged();
+  }
+
+  /** The record's page must be written again (after the load, which says where stored records are). */
+  private touchPage(id: string): void {
+    if (this.touchedBeforeLoad) this.touchedBeforeLoad.push(id);
+    else if (this.byId.has(id)) this.pages.touch(id);
+    else this.pages.remove(id);
   }
 
   private countImport(fileName: string, delta: number): void {
@@ -226,19 +251,19 @@ export class RecordLog {
   }
 
   private async writePending(): Promise<void> {
-    if (!this.store) return;
-    const put = [...this.unsavedPuts.values()];
-    const remove = [...this.unsavedRemovals];
+    // Before the load, the stored pages are unknown: writing one could overwrite it. load() writes after.
+    if (!this.store || this.touchedBeforeLoad) return;
     const drops = this.dropsUnsaved ? this.drops : undefined;
-    if (!put.length && !remove.length && !drops) return;
-    this.unsavedPuts.clear();
-    this.unsavedRemovals.clear();
+    if (!this.pages.dirtyCount && !drops) return;
+    const pages = this.pages.takeDirty().map(({ key, ids }) => ({ key, records: ids.map((id) => this.byId.get(id)!) }));
     this.dropsUnsaved = false;
     try {
-      await this.store.save(put, remove, drops);
+      await this.store.save(pages, drops);
       this.storageProblem = undefined;
     } catch (error) {
-      // Keep what we hold in memory; the panel says the timeline will not outlive the browser.
+      // Keep what we hold in memory, and the pages to write again next time; the panel says why.
+      this.pages.markDirty(pages.map((p) => p.key));
+      if (drops) this.dropsUnsaved = true;
       this.storageProblem = `The timeline could not be stored: ${messageOf(error)}`;
       this.stateChanged();
     }

@@ -34,21 +34,34 @@ export async function importFile(file: File, { store, command }: PanelContextVal
   const fileName = parsed.records[0]?.sourceFile ?? file.name;
   let added = 0;
   let duplicates = 0;
+  let failed = false;
   report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  // Every chunk is sent at once: the background answers each once it is stored, and stores chunks
+  // that arrive together in one write (one chunk after the other waited for a write each).
+  const chunks: Array<Promise<void>> = [];
   for (let i = 0; i < parsed.records.length; i += IMPORT_CHUNK_RECORDS) {
-    const result = await command('importRecords', { fileName, records: parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS) });
-    if (!result) {
-      return report({
-        ...base,
-        fileName,
-        state: 'refused',
-        warnings: parsed.warnings,
-        problems: [`The extension did not take the records after ${added + duplicates} of ${parsed.records.length}; try again (records already taken are not duplicated).`],
-      });
-    }
-    added += result.added;
-    duplicates += result.duplicates;
-    report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+    const sent = command('importRecords', { fileName, records: parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS) });
+    chunks.push(
+      sent.then((result) => {
+        if (!result) {
+          failed = true;
+          return;
+        }
+        added += result.added;
+        duplicates += result.duplicates;
+        if (!failed) report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+      }),
+    );
+  }
+  await Promise.all(chunks);
+  if (failed) {
+    return report({
+      ...base,
+      fileName,
+      state: 'refused',
+      warnings: parsed.warnings,
+      problems: [`The extension did not take all the records (${added + duplicates} of ${parsed.records.length} taken); try again (records already taken are not duplicated).`],
+    });
   }
   report({ ...base, fileName, state: 'done', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
 }

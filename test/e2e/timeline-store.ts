@@ -67,7 +67,7 @@ export function welcomeRecordCount(extensionPage: Page, tabId: number): Promise<
   );
 }
 
-/** What the extension's IndexedDB holds (see background/record-db.ts). */
+/** What the extension's IndexedDB holds: every record of every stored page (see background/record-db.ts). */
 export function storedRecords(extensionPage: Page): Promise<SyncRecord[]> {
   return extensionPage.evaluate(
     () =>
@@ -76,30 +76,17 @@ export function storedRecords(extensionPage: Page): Promise<SyncRecord[]> {
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('records')) return resolve([]);
-          const all = db.transaction('records').objectStore('records').getAll();
-          all.onsuccess = () => (db.close(), resolve(all.result as SyncRecord[]));
+          if (!db.objectStoreNames.contains('pages')) return (db.close(), resolve([]));
+          const all = db.transaction('pages').objectStore('pages').getAll();
+          all.onsuccess = () => (db.close(), resolve((all.result as SyncRecord[][]).flat()));
           all.onerror = () => reject(all.error);
         };
       }),
   );
 }
 
-export function storedRecordCount(extensionPage: Page): Promise<number> {
-  return extensionPage.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('sync-inspector');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('records')) return resolve(0);
-          const count = db.transaction('records').objectStore('records').count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
+export async function storedRecordCount(extensionPage: Page): Promise<number> {
+  return (await storedRecords(extensionPage)).length;
 }
 
 /** Waits until IndexedDB holds a record matching (a tag and event name), e.g. before killing the worker. */
