@@ -31,6 +31,7 @@ export function incrementalFilter(): (records: readonly SyncRecord[], key: reado
     if (tail) {
       const more = tail.filter(keep());
       result = more.length ? last!.result.concat(more) : last!.result;
+      if (more.length) noteAppend(last!.result, result);
     } else {
       result = records.filter(keep());
     }

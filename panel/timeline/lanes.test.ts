@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../../extension/model.ts';
-import { attemptNumbers, buildLanes, countdown, inRange, nextAttemptAt, projections, spans, thinMarkers } from './lanes.ts';
+import { attemptNumbers, buildLanes, countdown, extendLanes, inRange, nextAttemptAt, projections, spans, thinMarkers } from './lanes.ts';
 
 let seq = 0;
 function rec(p: Partial<SyncRecord>): SyncRecord {
@@ -49,6 +49,21 @@ describe('timeline lanes', () => {
         ['http://a.test/', 'periodicBackgroundSync', 'a', 1],
       ],
     );
+  });
+
+  it('extends lanes by appended records like a full build, keeping the lanes that did not grow', () => {
+    const first = [rec({ time: 1, tag: 'b' }), rec({ time: 2, tag: 'a' }), rec({ time: 3, tag: 'c' })];
+    const lanes = buildLanes(first);
+    const more = [rec({ time: 4, tag: 'b' }), rec({ time: 5, tag: 'b' })];
+    const grown = extendLanes(lanes, more);
+    assert.deepEqual(grown, buildLanes([...first, ...more]));
+    assert.equal(grown[0], lanes[0], 'lane a did not grow: the same object');
+    assert.equal(grown[2], lanes[2]);
+    assert.notEqual(grown[1], lanes[1]);
+    assert.equal(lanes[1]!.records.length, 1, 'the old lane is not changed in place');
+    const newLane = [rec({ time: 6, tag: 'aa' }), rec({ time: 7, tag: 'a', origin: 'http://0.test/' })];
+    assert.deepEqual(extendLanes(grown, newLane), buildLanes([...first, ...more, ...newLane]));
+    assert.equal(extendLanes(grown, []), grown);
   });
 
   it('numbers attempts, restarting at each registration, skipping simulations and periodic runs', () => {

@@ -29,12 +29,42 @@ export function buildLanes(sorted: readonly SyncRecord[]): Lane[] {
     }
     lane.records.push(r);
   }
-  return [...byKey.values()].sort(
-    (a, b) => cmp(a.origin, b.origin) || cmp(a.service, b.service) || cmp(a.tag, b.tag),
-  );
+  return [...byKey.values()].sort(laneOrder);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `lanes` with time-sorted records appended (each at or after every record already in `lanes`): the
+ * same as buildLanes over all of them, but a lane that did not grow keeps its object, so what is
+ * drawn from it (laneDrawing, a memoised plot) is not recomputed. A live batch costs its own size.
+ */
+export function extendLanes(lanes: readonly Lane[], appended: readonly SyncRecord[]): Lane[] {
+  if (!appended.length) return lanes as Lane[];
+  const byKey = new Map(lanes.map((lane) => [lane.key, lane]));
+  const grown = new Map<string, SyncRecord[]>();
+  for (const r of appended) {
+    const key = laneKey(r);
+    const list = grown.get(key);
+    if (list) list.push(r);
+    else grown.set(key, [r]);
+  }
+  let added = false;
+  for (const [key, records] of grown) {
+    const lane = byKey.get(key);
+    if (lane) {
+      byKey.set(key, { ...lane, records: lane.records.concat(records) });
+    } else {
+      const r = records[0]!;
+      byKey.set(key, { key, origin: r.origin, service: r.service, tag: r.tag, records });
+      added = true;
+    }
+  }
+  // Lanes keep their order; only a new lane needs a place found.
+  return added ? [...byKey.values()].sort(laneOrder) : lanes.map((lane) => byKey.get(lane.key)!);
+}
+
+const laneOrder = (a: Lane, b: Lane) => cmp(a.origin, b.origin) || cmp(a.service, b.service) || cmp(a.tag, b.tag);
 
 export interface Attempt {
   /** 1-based attempt since the tag was last registered. */

@@ -1,5 +1,7 @@
 import type { SyncRecord } from '../../extension/model.ts';
 import { describeRecord, displayOrigin, formatTime, serviceLabel } from '../format.ts';
+import { memo } from '../memo.ts';
+import type { Store } from '../store.ts';
 import { usePanel } from './context.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
@@ -48,36 +50,37 @@ export function EventTable({ records }: { records: SyncRecord[] }) {
           rowKey={(index) => records[index]!.id}
           renderRow={(index, key) => {
             const r = records[index]!;
-            const selected = r.id === selectedId;
-            return (
-              <div
-                role="row"
-                class={`grid-row kind-${r.kind}${selected ? ' selected' : ''}`}
-                aria-rowindex={index + 2}
-                aria-selected={selected}
-                key={key}
-                data-record-id={r.id}
-                onClick={() => (store.selectedId.value = r.id)}
-              >
-                <span role="gridcell">{formatTime(r.time)}</span>
-                <span role="gridcell" title={r.origin}>
-                  {displayOrigin(r.origin)}
-                </span>
-                <span role="gridcell" title={`${serviceLabel(r.service)} · ${r.source}`}>
-                  {r.eventName}
-                </span>
-                <span role="gridcell" class="tag-cell">
-                  {r.tag}
-                </span>
-                <span role="gridcell">
-                  {r.sourceFile ? `[${r.sourceFile}] ` : ''}
-                  {describeRecord(r)}
-                </span>
-              </div>
-            );
+            return <Row key={key} r={r} index={index} selected={r.id === selectedId} store={store} />;
           }}
         />
       )}
     </div>
   );
 }
+
+/** One row; memoised, so a batch that adds rows does not diff the rows already shown. */
+const Row = memo(({ r, index, selected, store }: { r: SyncRecord; index: number; selected: boolean; store: Store }) => (
+  <div
+    role="row"
+    class={`grid-row kind-${r.kind}${selected ? ' selected' : ''}`}
+    aria-rowindex={index + 2}
+    aria-selected={selected}
+    data-record-id={r.id}
+    onClick={() => (store.selectedId.value = r.id)}
+  >
+    <span role="gridcell">{formatTime(r.time)}</span>
+    <span role="gridcell" title={r.origin}>
+      {displayOrigin(r.origin)}
+    </span>
+    <span role="gridcell" title={`${serviceLabel(r.service)} · ${r.source}`}>
+      {r.eventName}
+    </span>
+    <span role="gridcell" class="tag-cell">
+      {r.tag}
+    </span>
+    <span role="gridcell">
+      {r.sourceFile ? `[${r.sourceFile}] ` : ''}
+      {describeRecord(r)}
+    </span>
+  </div>
+));

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SyncRecord } from '../../../extension/model.ts';
 import { formatTime } from '../../format.ts';
-import { buildLanes, lowerBound, type Lane } from '../../timeline/lanes.ts';
+import { appendedTo } from '../../record-index.ts';
+import { buildLanes, extendLanes, lowerBound, type Lane } from '../../timeline/lanes.ts';
 import { centreOn, fitScale, panBy, timeToX, zoomAt, type Scale } from '../../timeline/scale.ts';
 import { useNow } from '../../use-now.ts';
 import { usePanel } from '../context.ts';
@@ -19,7 +20,15 @@ const OVERSCAN_LANES = 3;
 export function Timeline({ records }: { records: SyncRecord[] }) {
   const { store } = usePanel();
   const now = useNow(1000);
-  const lanes = useMemo(() => buildLanes(records), [records]);
+  // A live batch appends to the records shown: extend the lanes by it instead of building them all again.
+  const built = useRef<{ records: readonly SyncRecord[]; lanes: Lane[] } | null>(null);
+  const lanes = useMemo(() => {
+    const previous = built.current;
+    const tail = previous ? appendedTo(previous.records, records) : undefined;
+    const next = tail && previous ? extendLanes(previous.lanes, tail) : buildLanes(records);
+    built.current = { records, lanes: next };
+    return next;
+  }, [records]);
   const bodyRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 600, height: 300 });
   const [scrollTop, setScrollTop] = useState(0);
