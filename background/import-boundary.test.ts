@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
+import { packRecords } from '../extension/codecs/wire.ts';
+import type { SyncRecord } from '../extension/model.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
 
 const record = {
@@ -27,6 +29,14 @@ describe("the background's import boundary", () => {
     assert.throws(() => checkImportParams({ fileName: 'run.json', records: [{ ...record, time: 'soon' }] }), /Nothing was imported: records\[0\]: "time"/);
     assert.throws(() => checkImportParams({ fileName: 'run.json', records: 'all of them' }), /needs a list of records/);
     assert.throws(() => checkImportParams(null), /file name/);
+  });
+
+  it('takes records packed for the port, checked the same as a list', () => {
+    const records = Array.from({ length: 100 }, (_, i) => ({ ...record, id: `p${i}` })) as SyncRecord[];
+    assert.deepEqual(checkImportParams({ fileName: 'p.json', records: packRecords(records) }).records.length, 100);
+    const bad = packRecords([{ ...record, time: 'soon' } as unknown as SyncRecord]);
+    assert.throws(() => checkImportParams({ fileName: 'p.json', records: bad }), /Nothing was imported/);
+    assert.throws(() => checkImportParams({ fileName: 'p.json', records: { packed: 1, json: '{' } }), /could not read the records/);
   });
 
   it('refuses more than one chunk at a time', () => {

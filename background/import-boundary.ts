@@ -6,6 +6,7 @@
 import { cleanRecord, Findings, LIMITS } from '../extension/codecs/validate.ts';
 import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
 import type { SyncRecord } from '../extension/model.ts';
+import { unpackIncoming } from '../extension/port-records.ts';
 
 export function checkFileName(value: unknown): string {
   // eslint-disable-next-line no-control-regex
@@ -18,13 +19,19 @@ export function checkFileName(value: unknown): string {
 export function checkImportParams(params: unknown): { fileName: string; records: SyncRecord[] } {
   const p = (typeof params === 'object' && params !== null ? params : {}) as { fileName?: unknown; records?: unknown };
   const fileName = checkFileName(p.fileName);
-  if (!Array.isArray(p.records)) throw new Error('importRecords needs a list of records.');
-  if (p.records.length > IMPORT_CHUNK_RECORDS) {
+  let list: unknown;
+  try {
+    list = unpackIncoming(p.records);
+  } catch (error) {
+    throw new Error(`importRecords could not read the records: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!Array.isArray(list)) throw new Error('importRecords needs a list of records.');
+  if (list.length > IMPORT_CHUNK_RECORDS) {
     throw new Error(`importRecords takes at most ${IMPORT_CHUNK_RECORDS} records at a time; send a big file in chunks.`);
   }
   const f = new Findings();
   const records: SyncRecord[] = [];
-  p.records.forEach((value, i) => {
+  list.forEach((value, i) => {
     const record = cleanRecord(value, `records[${i}]`, f);
     if (record) records.push(record);
   });

@@ -15,6 +15,7 @@ import {
 import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import { retryStateFor } from '../extension/retry.ts';
 import { readSettings, writeSettings, isValidPort, isValidRetention } from '../extension/settings.ts';
+import { packMessage } from '../extension/port-records.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
 import { DebuggerEngine } from './debugger-engine.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
@@ -531,7 +532,7 @@ export class Session {
 
   private post(port: Port, message: BackgroundToPanel): void {
     try {
-      port.postMessage(message);
+      port.postMessage(packMessage(message));
     } catch (error) {
       console.warn('panel port is gone', error);
       this.ports.delete(port);

@@ -4,6 +4,7 @@
  * Both sides import only from here, so a change of shape is a compile error on both.
  */
 import type { Capabilities } from './capabilities.ts';
+import type { PackedRecords } from './codecs/wire.ts';
 import type { OriginRegistrations, SyncRecord } from './model.ts';
 
 /** Bump when a message changes shape; a panel and a background of different versions refuse each other. */
@@ -107,7 +108,7 @@ export interface Commands {
   setPort: { params: { port: number }; result: SessionState };
   reconnect: { params: Record<string, never>; result: SessionState };
   /** Records already parsed and validated by the panel (codecs/parseImport); the background checks their shape again. */
-  importRecords: { params: { fileName: string; records: SyncRecord[] }; result: { added: number; duplicates: number } };
+  importRecords: { params: { fileName: string; records: SyncRecord[] | PackedRecords }; result: { added: number; duplicates: number } };
   /** Removes every record imported from this file. */
   removeImport: { params: { fileName: string }; result: { removed: number } };
   setRetention: { params: { maxAgeMs: number; maxRecords: number }; result: RetentionState };

@@ -11,6 +11,7 @@ import {
   type Commands,
   type PanelToBackground,
 } from '../extension/messages.ts';
+import { unpackMessage } from '../extension/port-records.ts';
 
 const COMMAND_TIMEOUT_MS = 20_000;
 /** A message every 20 s keeps the extension's service worker awake while the panel is open. */
@@ -47,7 +48,8 @@ export class Connection {
     this.handlers.status(this.attempt === 0 ? 'connecting' : 'reconnecting');
     const port = chrome.runtime.connect(chrome.runtime.id, { name: PANEL_PORT_NAME });
     this.port = port;
-    port.onMessage.addListener((message: BackgroundToPanel) => {
+    port.onMessage.addListener((posted: BackgroundToPanel) => {
+      const message = unpackMessage(posted);
       if (message.type === 'welcome') {
         this.attempt = 0;
         this.handlers.status('connected');

@@ -5,6 +5,7 @@
  */
 import { parseImport } from '../extension/codecs/index.ts';
 import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
+import { packForPort } from '../extension/port-records.ts';
 import type { PanelContextValue } from './views/context.ts';
 
 export interface ImportReport {
@@ -40,7 +41,7 @@ export async function importFile(file: File, { store, command }: PanelContextVal
   // that arrive together in one write (one chunk after the other waited for a write each).
   const chunks: Array<Promise<void>> = [];
   for (let i = 0; i < parsed.records.length; i += IMPORT_CHUNK_RECORDS) {
-    const sent = command('importRecords', { fileName, records: parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS) });
+    const sent = command('importRecords', { fileName, records: packForPort(parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS)) });
     chunks.push(
       sent.then((result) => {
         if (!result) {

@@ -1,0 +1,109 @@
+/**
+ * A compact form of many records for the runtime port between panel and background. The port
+ * copies each string of each record on its own (origin, event name, file name... the same few
+ * strings 100,000 times); here every string is written once in a table and records become rows of
+ * numbers, sent as one JSON string. Pure and lossless (Infinity included, which JSON cannot hold).
+ */
+import type { MetadataEntry, SyncRecord } from '../model.ts';
+
+export interface PackedRecords {
+  /** Marks the form, so a receiver can tell it from a list of records. */
+  packed: 1;
+  /** JSON of { s: string table, r: rows }. */
+  json: string;
+}
+
+const STRING_FIELDS = [
+  'id',
+  'origin',
+  'registrationId',
+  'scope',
+  'service',
+  'kind',
+  'eventName',
+  'tag',
+  'status',
+  'reason',
+  'source',
+  'sourceFile',
+  'storageKey',
+  'instrumentedId',
+  'error',
+] as const satisfies ReadonlyArray<keyof SyncRecord>;
+
+type Row = Array<number | string | null>;
+const ABSENT = -1;
+const INFINITE = 'i';
+
+export function packRecords(records: readonly SyncRecord[]): PackedRecords {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (s: string | undefined): number => {
+    if (s === undefined) return ABSENT;
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const rows: Row[] = new Array(records.length);
+  for (let n = 0; n < records.length; n++) {
+    const r = records[n]!;
+    const row: Row = [];
+    for (const field of STRING_FIELDS) row.push(ref(r[field]));
+    row.push(
+      r.time,
+      r.lastChance === undefined ? ABSENT : r.lastChance ? 1 : 0,
+      r.nextAttemptDelayMs === undefined ? null : r.nextAttemptDelayMs === Infinity ? INFINITE : r.nextAttemptDelayMs,
+      r.durationMs === undefined ? null : r.durationMs,
+      r.sourceLocation ? ref(r.sourceLocation.url) : ABSENT,
+      r.sourceLocation ? r.sourceLocation.line : null,
+      r.sourceLocation ? r.sourceLocation.column : null,
+      r.metadata.length,
+    );
+    for (const m of r.metadata) row.push(ref(m.key), ref(m.value));
+    rows[n] = row;
+  }
+  return { packed: 1, json: JSON.stringify({ s: strings, r: rows }) };
+}
+
+export function isPacked(value: unknown): value is PackedRecords {
+  return typeof value === 'object' && value !== null && (value as PackedRecords).packed === 1 && typeof (value as PackedRecords).json === 'string';
+}
+
+/**
+ * The records back. What arrives over the port is untrusted in shape: a malformed form throws;
+ * the values are checked afterwards by whoever checks records (import-boundary.ts in the background).
+ */
+export function unpackRecords(packed: PackedRecords): SyncRecord[] {
+  const { s: strings, r: rows } = JSON.parse(packed.json) as { s: unknown; r: unknown };
+  if (!Array.isArray(strings) || !Array.isArray(rows)) throw new Error('Packed records: not a string table and rows.');
+  const str = (i: unknown): string | undefined => {
+    if (i === ABSENT) return undefined;
+    const s = typeof i === 'number' ? strings[i] : undefined;
+    if (typeof s !== 'string') throw new Error('Packed records: a string reference is out of range.');
+    return s;
+  };
+  const fields = STRING_FIELDS.length;
+  return rows.map((row: unknown) => {
+    if (!Array.isArray(row) || row.length < fields + 8) throw new Error('Packed records: a row is too short.');
+    const record: Record<string, unknown> = {};
+    for (let f = 0; f < fields; f++) {
+      const value = str(row[f]);
+      if (value !== undefined) record[STRING_FIELDS[f]] = value;
+    }
+    const [time, lastChance, delay, duration, url, line, column, metadataCount] = row.slice(fields, fields + 8);
+    record.time = time;
+    if (lastChance !== ABSENT) record.lastChance = lastChance === 1;
+    if (delay !== null) record.nextAttemptDelayMs = delay === INFINITE ? Infinity : delay;
+    if (duration !== null) record.durationMs = duration;
+    if (url !== ABSENT) record.sourceLocation = { url: str(url), line, column };
+    const metadata: MetadataEntry[] = [];
+    const count = typeof metadataCount === 'number' ? metadataCount : 0;
+    for (let m = 0; m < count; m++) metadata.push({ key: str(row[fields + 8 + 2 * m])!, value: str(row[fields + 9 + 2 * m])! });
+    record.metadata = metadata;
+    return record as unknown as SyncRecord;
+  });
+}
