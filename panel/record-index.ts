@@ -8,17 +8,27 @@
  */
 import type { SyncRecord } from '../extension/model.ts';
 
-const appended = new WeakMap<readonly SyncRecord[], readonly SyncRecord[]>();
+// By number, not by reference: an array holding on to the one it extends would keep every earlier
+// copy of the log alive (one per batch).
+const arrayIds = new WeakMap<readonly SyncRecord[], number>();
+let nextArrayId = 1;
+const idOf = (records: readonly SyncRecord[]): number => {
+  let id = arrayIds.get(records);
+  if (id === undefined) arrayIds.set(records, (id = nextArrayId++));
+  return id;
+};
+const appended = new WeakMap<readonly SyncRecord[], number>();
 
 /** Notes that `next` is `base` with records appended at its end (same order, nothing replaced). */
 export function noteAppend(base: readonly SyncRecord[], next: readonly SyncRecord[]): void {
-  if (next.length >= base.length) appended.set(next, base);
+  if (next.length >= base.length) appended.set(next, idOf(base));
 }
 
 /** The records `next` appended to `base`, or undefined when `next` is not known as an append to it. */
 export function appendedTo(base: readonly SyncRecord[], next: readonly SyncRecord[]): readonly SyncRecord[] | undefined {
   if (base === next) return [];
-  return appended.get(next) === base ? next.slice(base.length) : undefined;
+  const from = appended.get(next);
+  return from !== undefined && from === arrayIds.get(base) ? next.slice(base.length) : undefined;
 }
 
 /** A filter over the records that, on an append, filters the appended records only. */
