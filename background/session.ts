@@ -111,6 +111,8 @@ export class Session {
     }
     if (this.log.storageProblem) this.post(port, { type: 'notice', level: 'warning', text: this.log.storageProblem });
     if (!this.engine && !this.connecting) void this.connect();
+    // A session kept recording did not re-read while no panel watched: the new panel gets fresh tags.
+    else if (this.engine && this.ports.size === 1) this.scheduleRefresh();
   }
 
   removePort(port: Port): void {
@@ -448,13 +450,15 @@ export class Session {
   }
 
   private scheduleRefresh(): void {
+    // A tab kept recording with no panel open has nobody to show registrations to: no polling.
+    if (this.ports.size === 0) return;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => void this.refreshRegistrations(), REFRESH_DEBOUNCE_MS);
   }
 
   /** A throttle, not a debounce: soon after the first event, then at most once per RECORDS_REFRESH_MIN_MS. */
   private refreshForRecords(): void {
-    if (this.recordsRefreshTimer !== undefined) return;
+    if (this.recordsRefreshTimer !== undefined || this.ports.size === 0) return;
     const wait = Math.max(REFRESH_DEBOUNCE_MS, this.recordsRefreshAt + RECORDS_REFRESH_MIN_MS - Date.now());
     this.recordsRefreshTimer = setTimeout(() => {
       this.recordsRefreshTimer = undefined;
