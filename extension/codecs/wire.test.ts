@@ -8,7 +8,7 @@ describe('packed records (the port form)', () => {
   it('round-trips every field, absent ones stay absent, Infinity stays Infinity', () => {
     const records: SyncRecord[] = [
       ...chromeRecords(),
-      instrumentedRecord({ durationMs: 12.5, error: 'TypeError: x', sourceLocation: { url: 'http://localhost/sw.js', line: 3, column: 7 } }),
+      instrumentedRecord({ instrumentedId: 'i|merged', durationMs: 12.5, error: 'TypeError: x', sourceLocation: { url: 'http://localhost/sw.js', line: 3, column: 7 } }),
       { ...chromeRecords()[0]!, id: 'inf', nextAttemptDelayMs: Infinity, lastChance: false, sourceFile: 'a.json', source: 'imported' },
       { ...chromeRecords()[0]!, id: 'zero', nextAttemptDelayMs: 0, lastChance: true, reason: '', metadata: [] },
     ];
@@ -27,6 +27,6 @@ describe('packed records (the port form)', () => {
   it('refuses a malformed form', () => {
     assert.equal(isPacked([]), false);
     assert.throws(() => unpackRecords({ packed: 1, json: '{"s":[],"r":[[5]]}' }));
-    assert.throws(() => unpackRecords({ packed: 1, json: '{"s":[],"r":[[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,-1,null,null,-1,null,null,0]]}' }), /out of range/);
+    assert.throws(() => unpackRecords({ packed: 1, json: '{"s":[],"r":[["id",null,0,0,0,0,0,0,0,0,0,0,0,0,0,1,-1,null,null,-1,null,null,0]]}' }), /out of range/);
   });
 });

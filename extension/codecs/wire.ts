@@ -13,8 +13,8 @@ export interface PackedRecords {
   json: string;
 }
 
+/** Strings that repeat across records go through the table; ids are unique, so they are written inline. */
 const STRING_FIELDS = [
-  'id',
   'origin',
   'registrationId',
   'scope',
@@ -27,7 +27,6 @@ const STRING_FIELDS = [
   'source',
   'sourceFile',
   'storageKey',
-  'instrumentedId',
   'error',
 ] as const satisfies ReadonlyArray<keyof SyncRecord>;
 
@@ -38,32 +37,41 @@ const INFINITE = 'i';
 export function packRecords(records: readonly SyncRecord[]): PackedRecords {
   const strings: string[] = [];
   const index = new Map<string, number>();
-  const ref = (s: string | undefined): number => {
+  // Neighbouring records mostly repeat a field's value: compare with the field's last one before hashing.
+  const lastString: Array<string | undefined> = [];
+  const lastIndex: number[] = [];
+  const ref = (s: string | undefined, slot: number): number => {
     if (s === undefined) return ABSENT;
+    if (s === lastString[slot]) return lastIndex[slot]!;
     let i = index.get(s);
     if (i === undefined) {
       i = strings.length;
       strings.push(s);
       index.set(s, i);
     }
+    lastString[slot] = s;
+    lastIndex[slot] = i;
     return i;
   };
   const rows: Row[] = new Array(records.length);
   for (let n = 0; n < records.length; n++) {
     const r = records[n]!;
-    const row: Row = [];
-    for (const field of STRING_FIELDS) row.push(ref(r[field]));
+    const row: Row = [r.id, r.instrumentedId ?? null];
+    for (let f = 0; f < STRING_FIELDS.length; f++) row.push(ref(r[STRING_FIELDS[f]!], f));
     row.push(
       r.time,
       r.lastChance === undefined ? ABSENT : r.lastChance ? 1 : 0,
       r.nextAttemptDelayMs === undefined ? null : r.nextAttemptDelayMs === Infinity ? INFINITE : r.nextAttemptDelayMs,
       r.durationMs === undefined ? null : r.durationMs,
-      r.sourceLocation ? ref(r.sourceLocation.url) : ABSENT,
+      r.sourceLocation ? ref(r.sourceLocation.url, STRING_FIELDS.length) : ABSENT,
       r.sourceLocation ? r.sourceLocation.line : null,
       r.sourceLocation ? r.sourceLocation.column : null,
       r.metadata.length,
     );
-    for (const m of r.metadata) row.push(ref(m.key), ref(m.value));
+    for (let m = 0; m < r.metadata.length; m++) {
+      const slot = STRING_FIELDS.length + 1 + 2 * Math.min(m, 15);
+      row.push(ref(r.metadata[m]!.key, slot), ref(r.metadata[m]!.value, slot + 1));
+    }
     rows[n] = row;
   }
   return { packed: 1, json: JSON.stringify({ s: strings, r: rows }) };
@@ -86,13 +94,14 @@ export function unpackRecords(packed: PackedRecords): SyncRecord[] {
     if (typeof s !== 'string') throw new Error('Packed records: a string reference is out of range.');
     return s;
   };
-  const fields = STRING_FIELDS.length;
+  const fields = STRING_FIELDS.length + 2;
   return rows.map((row: unknown) => {
     if (!Array.isArray(row) || row.length < fields + 8) throw new Error('Packed records: a row is too short.');
-    const record: Record<string, unknown> = {};
-    for (let f = 0; f < fields; f++) {
+    const record: Record<string, unknown> = { id: row[0] };
+    if (row[1] !== null) record.instrumentedId = row[1];
+    for (let f = 2; f < fields; f++) {
       const value = str(row[f]);
-      if (value !== undefined) record[STRING_FIELDS[f]] = value;
+      if (value !== undefined) record[STRING_FIELDS[f - 2]!] = value;
     }
     const [time, lastChance, delay, duration, url, line, column, metadataCount] = row.slice(fields, fields + 8);
     record.time = time;
