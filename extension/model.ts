@@ -20,6 +20,19 @@ export type SyncKind =
   | 'registerError'
   | 'other';
 
+/** Every kind, in the order the panel offers them (filters, validation of imported files). */
+export const SYNC_KINDS: readonly SyncKind[] = [
+  'registered',
+  'dispatched',
+  'failed',
+  'completed',
+  'reregistered',
+  'nextDelay',
+  'unregistered',
+  'registerError',
+  'other',
+];
+
 /** Where a record came from: Chrome's own log, our instrumentation, a file, or a synthetic event. */
 export type SyncSource = 'protocol' | 'instrumented' | 'imported' | 'simulated';
 

@@ -2,7 +2,7 @@
  * What the user chose to see: one set of filters for the table, the timeline and the export.
  * Pure, and kept as plain JSON so it can be stored and read back (validated: storage is input too).
  */
-import type { SyncKind, SyncRecord, SyncService } from '../extension/model.ts';
+import { SYNC_KINDS, type SyncKind, type SyncRecord, type SyncService } from '../extension/model.ts';
 
 export type OriginScope = 'this' | 'all';
 
@@ -22,17 +22,7 @@ export interface Filters {
 
 export const DEFAULT_FILTERS: Filters = { originScope: 'this', service: '', tag: '', kind: '', status: '', text: '' };
 
-export const KIND_CHOICES: readonly SyncKind[] = [
-  'registered',
-  'dispatched',
-  'failed',
-  'completed',
-  'reregistered',
-  'nextDelay',
-  'unregistered',
-  'registerError',
-  'other',
-];
+export const KIND_CHOICES = SYNC_KINDS;
 
 /** Chrome's `Sync completed` statuses (content/browser/background_sync). */
 export const STATUS_CHOICES: readonly string[] = ['succeeded', 'waitUntil rejected', 'failed', 'aborted', 'timeout', 'unknown error'];

@@ -3,7 +3,7 @@
  * fields only: nothing unknown is copied (so `__proto__`, `constructor` and friends go nowhere),
  * every string has a length limit, every number must be finite. Problems name the record and field.
  */
-import { kindOfEventName, type MetadataEntry, type SourceLocation, type SyncKind, type SyncRecord, type SyncService } from '../model.ts';
+import { kindOfEventName, SYNC_KINDS, type MetadataEntry, type SourceLocation, type SyncKind, type SyncRecord, type SyncService } from '../model.ts';
 
 export const LIMITS = {
   /** A file larger than this is refused before parsing (characters, about bytes for JSON). */
@@ -27,17 +27,7 @@ export const LIMITS = {
 } as const;
 
 const SERVICES: readonly SyncService[] = ['backgroundSync', 'periodicBackgroundSync'];
-const KINDS: readonly SyncKind[] = [
-  'registered',
-  'dispatched',
-  'failed',
-  'completed',
-  'reregistered',
-  'nextDelay',
-  'unregistered',
-  'registerError',
-  'other',
-];
+const KINDS = SYNC_KINDS;
 const KNOWN_FIELDS = new Set([
   'id',
   'time',
