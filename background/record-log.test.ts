@@ -245,3 +245,15 @@ describe('RecordLog pages', () => {
     assert.ok(state.saves < chunks.length, `${state.saves} writes for ${chunks.length} chunks`);
   });
 });
+
+describe('RecordLog import answers', () => {
+  it('names the chunk records it does not hold as sent: duplicates, and what retention dropped', async () => {
+    const log = new RecordLog(undefined, () => NOW);
+    await log.load(retention(3));
+    log.add([record('held', NOW)]);
+    const answer = await log.importFile('f.json', [record('held', NOW), record('old', NOW - 9000), record('a', NOW - 10), record('b', NOW - 5)], true);
+    // 'held' is a duplicate; over 3 records, retention drops the oldest ('old').
+    assert.deepEqual(answer, { added: 3, duplicates: 1, notAdded: [0, 1] });
+    assert.deepEqual(log.all().map((r) => r.id).sort(), ['a', 'b', 'held']);
+  });
+});

@@ -109,11 +109,20 @@ export class RecordLog {
    * outlives the worker. The panel sends a file's chunks without waiting for each answer: chunks
    * that arrive while a write runs go into the next write together, not one write each.
    */
-  async importFile(fileName: string, records: readonly SyncRecord[]): Promise<{ added: number; duplicates: number }> {
+  async importFile(
+    fileName: string,
+    records: readonly SyncRecord[],
+    listNotAdded = false,
+  ): Promise<{ added: number; duplicates: number; notAdded?: number[] }> {
     const marked = records.map((r): SyncRecord => ({ ...r, source: 'imported', sourceFile: fileName }));
     const added = this.add(marked).length;
     await this.flush();
-    return { added, duplicates: records.length - added };
+    const answer = { added, duplicates: records.length - added };
+    if (!listNotAdded) return answer;
+    // Checked once stored: what retention dropped meanwhile is not added by the panel either.
+    const notAdded: number[] = [];
+    marked.forEach((r, i) => this.byId.get(r.id) !== r && notAdded.push(i));
+    return { ...answer, notAdded };
   }
 
   /** Removes every record imported from this file; resolves once that is stored. */

@@ -79,7 +79,7 @@ export class Router {
 
   private async run(port: Port, session: Session, message: Extract<PanelToBackground, { type: 'command' }>): Promise<void> {
     try {
-      const value = await session.handleCommand(message);
+      const value = await session.handleCommand(message, port);
       send(port, { type: 'result', id: message.id, ok: true, value });
     } catch (error) {
       send(port, { type: 'result', id: message.id, ok: false, error: errorMessage(error) });

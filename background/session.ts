@@ -58,6 +58,8 @@ export class Session {
   private recordsRefreshTimer: ReturnType<typeof setTimeout> | undefined;
   private recordsRefreshAt = -Infinity;
   private readonly unsubscribeLog: () => void;
+  /** While an import chunk is being added: the panel that sent it and adds it itself (not sent back). */
+  private showsOwnImport: Port | undefined;
   /** The storage problem last told to the panels, so it is said once. */
   private toldStorageProblem: string | undefined;
 
@@ -145,7 +147,7 @@ export class Session {
     this.dropEngine();
   }
 
-  async handleCommand(message: CommandMessage): Promise<unknown> {
+  async handleCommand(message: CommandMessage, from?: Port): Promise<unknown> {
     switch (message.name) {
       case 'refresh':
         await this.refreshRegistrations();
@@ -200,7 +202,13 @@ export class Session {
         return this.state;
       case 'importRecords': {
         const { fileName, records } = checkImportParams(message.params);
-        return this.log.importFile(fileName, records) satisfies Promise<Commands['importRecords']['result']>;
+        // The records are added (and broadcast) synchronously inside importFile: not back to a panel that shows its own.
+        this.showsOwnImport = message.params.showsOwn === true ? from : undefined;
+        try {
+          return this.log.importFile(fileName, records, this.showsOwnImport !== undefined) satisfies Promise<Commands['importRecords']['result']>;
+        } finally {
+          this.showsOwnImport = undefined;
+        }
       }
       case 'removeImport': {
         const fileName = checkFileName(message.params.fileName);
@@ -516,7 +524,9 @@ export class Session {
 
   private onRecordsAdded(added: SyncRecord[]): void {
     const visible = added.filter((r) => r.time > this.state.clearedBefore);
-    if (visible.length) this.broadcast({ type: 'records', records: visible });
+    if (visible.length) {
+      for (const port of this.ports) if (port !== this.showsOwnImport) this.post(port, { type: 'records', records: visible });
+    }
     const origin = this.registrations?.origin;
     if (origin && added.some((r) => r.origin === origin)) this.refreshForRecords();
   }

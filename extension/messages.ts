@@ -107,8 +107,15 @@ export interface Commands {
   allowPeriodic: { params: { origin: string }; result: { granted: true } };
   setPort: { params: { port: number }; result: SessionState };
   reconnect: { params: Record<string, never>; result: SessionState };
-  /** Records already parsed and validated by the panel (codecs/parseImport); the background checks their shape again. */
-  importRecords: { params: { fileName: string; records: SyncRecord[] | PackedRecords }; result: { added: number; duplicates: number } };
+  /**
+   * Records already parsed and validated by the panel (codecs/parseImport); the background checks their shape again.
+   * `showsOwn`: the sending panel adds the chunk itself once answered, so it is not sent back to it;
+   * `notAdded` then lists the chunk's indexes the log does not hold as sent (duplicates, dropped).
+   */
+  importRecords: {
+    params: { fileName: string; records: SyncRecord[] | PackedRecords; showsOwn?: boolean };
+    result: { added: number; duplicates: number; notAdded?: number[] };
+  };
   /** Removes every record imported from this file. */
   removeImport: { params: { fileName: string }; result: { removed: number } };
   setRetention: { params: { maxAgeMs: number; maxRecords: number }; result: RetentionState };

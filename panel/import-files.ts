@@ -39,15 +39,19 @@ export async function importFile(file: File, { store, command }: PanelContextVal
   report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
   // Every chunk is sent at once: the background answers each once it is stored, and stores chunks
   // that arrive together in one write (one chunk after the other waited for a write each).
+  // The panel shows what it sent itself (showsOwn), so 100,000 records do not travel back to it.
   const chunks: Array<Promise<void>> = [];
   for (let i = 0; i < parsed.records.length; i += IMPORT_CHUNK_RECORDS) {
-    const sent = command('importRecords', { fileName, records: packForPort(parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS)) });
+    const chunk = parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS);
+    const sent = command('importRecords', { fileName, records: packForPort(chunk), showsOwn: true });
     chunks.push(
       sent.then((result) => {
         if (!result) {
           failed = true;
           return;
         }
+        const notAdded = new Set(result.notAdded);
+        store.addRecords(notAdded.size ? chunk.filter((_, n) => !notAdded.has(n)) : chunk);
         added += result.added;
         duplicates += result.duplicates;
         if (!failed) report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
