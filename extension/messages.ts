@@ -8,7 +8,8 @@ import type { PackedRecords } from './codecs/wire.ts';
 import type { OriginRegistrations, SyncRecord } from './model.ts';
 
 /** Bump when a message changes shape; a panel and a background of different versions refuse each other. */
-export const PROTOCOL_VERSION = 1;
+/** 2: many records cross the port packed (port-records.ts): a panel of version 1 could not read them. */
+export const PROTOCOL_VERSION = 2;
 
 /** The runtime port name; the background accepts only this, and only from our own pages. */
 export const PANEL_PORT_NAME = 'sync-inspector-panel';
