@@ -97,7 +97,14 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     }
     const worker = await target.worker();
     if (!worker) throw new Error('the extension service worker has no worker handle');
-    return worker;
+    // A worker caught while it starts can be evaluated in before Chrome has bound the extension
+    // APIs into it ("chrome is not defined"): wait until they are there.
+    for (let attempt = 0; ; attempt++) {
+      const ready = await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.storage?.local)).catch(() => false);
+      if (ready) return worker;
+      if (attempt >= 100) throw new Error('the extension service worker never got its chrome.* APIs');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
 
   return {
