@@ -36,6 +36,13 @@ try {
   const path = join(ROOT, 'docs', 'screenshot.png');
   await panel.screenshot({ path });
   console.log(`wrote ${path}`);
+  // The same run as a timeline: lanes, markers, the attempt number and the next attempt.
+  await panel.locator('::-p-aria(Timeline[role="tab"])').click();
+  await panel.waitForSelector('[role="tab"][aria-selected="true"]#tab-timeline, [role="tab"][aria-selected="true"]');
+  await panel.waitForFunction(() => document.querySelector('#log-view svg') !== null);
+  const timelinePath = join(ROOT, 'docs', 'timeline.png');
+  await panel.screenshot({ path: timelinePath });
+  console.log(`wrote ${timelinePath}`);
 } finally {
   await launched.close();
   await demo.close();
