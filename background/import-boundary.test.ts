@@ -4,19 +4,9 @@ import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
 import { packRecords } from '../extension/codecs/wire.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
+import { testRecord } from '../extension/test-record.ts';
 
-const record = {
-  id: 'a',
-  time: 1795487862000,
-  origin: 'http://localhost:8088/',
-  registrationId: '1',
-  service: 'backgroundSync',
-  kind: 'registered',
-  eventName: 'Registered sync',
-  tag: 't',
-  metadata: [],
-  source: 'protocol',
-};
+const record = testRecord();
 
 describe("the background's import boundary", () => {
   it('takes well-formed records, rebuilt from known fields only', () => {

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../extension/model.ts';
+import { testRecord } from '../extension/test-record.ts';
 import { RecordLog, type DropHistory, type RecordStore } from './record-log.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24);
 
 function record(id: string, time: number, patch: Partial<SyncRecord> = {}): SyncRecord {
-  return {
-    id,
-    time,
-    origin: 'http://localhost:8088/',
-    registrationId: '1',
-    service: 'backgroundSync',
-    kind: 'registered',
-    eventName: 'Registered sync',
-    tag: 't',
-    metadata: [],
-    source: 'protocol',
-    ...patch,
-  };
+  return testRecord({ id, time, ...patch });
 }
 
 /** An in-memory, paged RecordStore that counts its writes; `records` is every stored record by id. */

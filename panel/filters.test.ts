@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../extension/model.ts';
+import { testRecord } from '../extension/test-record.ts';
 import { applyFilters, DEFAULT_FILTERS, isNarrowed, parseFilters, type FilterContext, type Filters } from './filters.ts';
 
 const A = 'http://a.test/';
 const B = 'http://b.test/';
 
 function rec(p: Partial<SyncRecord> & { id: string }): SyncRecord {
-  return {
-    time: 1000,
-    origin: A,
-    registrationId: '1',
-    service: 'backgroundSync',
-    kind: 'registered',
-    eventName: 'Registered sync',
-    tag: 't',
-    metadata: [],
-    source: 'protocol',
-    ...p,
-  };
+  return testRecord({ time: 1000, origin: A, ...p });
 }
 
 const records = [
