@@ -10,6 +10,7 @@ import { Registrations } from './Registrations.tsx';
 import { WhyWontItFire } from './WhyWontItFire.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { KeepRecording } from './Instrumentation.tsx';
+import { RetentionSettings } from './RetentionSettings.tsx';
 
 export function App({ store, connection }: { store: Store; connection: Connection }) {
   const context = useMemo(() => panelContext(store, connection), [store, connection]);
@@ -28,6 +29,7 @@ export function App({ store, connection }: { store: Store; connection: Connectio
               <Registrations />
               <FireTagForm />
               <WhyWontItFire />
+              <RetentionSettings />
             </section>
             <section class="right" aria-label="Sync events">
               <EventLog />

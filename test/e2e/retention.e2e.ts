@@ -45,4 +45,18 @@ describe('retention', () => {
       { timeout: 15_000 },
     );
   });
+
+  it('is set from the panel: a smaller limit drops the oldest at once, and the panel says how many', async () => {
+    const status = () => panel.$eval('[data-testid="retention-status"]', (e) => e.textContent ?? '');
+    assert.match(await status(), /dropped so far/);
+    const limit = await panel.$eval('[aria-label="Most events to keep"]', (e) => (e as HTMLInputElement).value);
+    assert.equal(limit, '3', 'the field shows the retention in force');
+    await panel.locator('::-p-aria(Most events to keep)').fill('1');
+    await panel.locator('form[aria-label="Retention"] button[type="submit"]').click();
+    await panel.waitForFunction(() => /the last 2 at/.test(document.querySelector('[data-testid="retention-status"]')?.textContent ?? ''), {
+      timeout: 15_000,
+    });
+    const stored = await storedRecords(panel);
+    assert.deepEqual(stored.map((r) => r.eventName), ['Sync completed'], 'the newest record is the one kept');
+  });
 });
