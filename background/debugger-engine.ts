@@ -68,7 +68,8 @@ export class DebuggerEngine implements Engine {
       // A session an earlier instance of our worker left: its worker sessions (kept for a hold or
       // instrumentation) would keep workers alive with nobody to let them go. Auto-attach off
       // detaches them all; the instrumenter turns it on again.
-      if (transport.reused) await client.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true });
+      if (transport.reused)
+        await client.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: true });
       await client.send('Page.enable');
       const { frameTree } = await client.send('Page.getFrameTree');
       engine.topOrigin = frameTree.frame.securityOrigin;
@@ -103,7 +104,9 @@ export class DebuggerEngine implements Engine {
   /** Fires a completed tag again, for real: the page registers it anew and Chrome dispatches it. */
   async reregister(scope: string, tag: string): Promise<FireResult> {
     await this.page.reregister(scope, tag);
-    return { how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.' };
+    return {
+      how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.',
+    };
   }
 
   unregisterPeriodic(scope: string, tag: string): Promise<boolean> {
@@ -147,8 +150,9 @@ export class DebuggerEngine implements Engine {
     if (!previous || previous === origin) return;
     const held = this.networkHold.heldScopes();
     if (!held.length) return;
-    void Promise.all(held.map((scope) => this.networkHold.set({ scope, scriptURL: '' }, false).catch(() => {}))).then(() =>
-      this.sink.notice?.('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
+    void Promise.all(held.map((scope) => this.networkHold.set({ scope, scriptURL: '' }, false).catch(() => {}))).then(
+      () =>
+        this.sink.notice?.('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
     );
   }
 

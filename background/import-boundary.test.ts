@@ -10,13 +10,19 @@ const record = testRecord();
 
 describe("the background's import boundary", () => {
   it('takes well-formed records, rebuilt from known fields only', () => {
-    const { fileName, records } = checkImportParams({ fileName: 'run.json', records: [{ ...record, extra: '<script>' }] });
+    const { fileName, records } = checkImportParams({
+      fileName: 'run.json',
+      records: [{ ...record, extra: '<script>' }],
+    });
     assert.equal(fileName, 'run.json');
     assert.equal('extra' in records[0]!, false);
   });
 
   it('refuses wrong shapes, naming the record and field', () => {
-    assert.throws(() => checkImportParams({ fileName: 'run.json', records: [{ ...record, time: 'soon' }] }), /Nothing was imported: records\[0\]: "time"/);
+    assert.throws(
+      () => checkImportParams({ fileName: 'run.json', records: [{ ...record, time: 'soon' }] }),
+      /Nothing was imported: records\[0\]: "time"/,
+    );
     assert.throws(() => checkImportParams({ fileName: 'run.json', records: 'all of them' }), /needs a list of records/);
     assert.throws(() => checkImportParams(null), /file name/);
   });
@@ -26,7 +32,10 @@ describe("the background's import boundary", () => {
     assert.deepEqual(checkImportParams({ fileName: 'p.json', records: packRecords(records) }).records.length, 100);
     const bad = packRecords([{ ...record, time: 'soon' } as unknown as SyncRecord]);
     assert.throws(() => checkImportParams({ fileName: 'p.json', records: bad }), /Nothing was imported/);
-    assert.throws(() => checkImportParams({ fileName: 'p.json', records: { packed: 1, json: '{' } }), /could not read the records/);
+    assert.throws(
+      () => checkImportParams({ fileName: 'p.json', records: { packed: 1, json: '{' } }),
+      /could not read the records/,
+    );
   });
 
   it('refuses more than one chunk at a time', () => {

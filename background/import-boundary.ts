@@ -9,9 +9,16 @@ import type { SyncRecord } from '../extension/model.ts';
 import { unpackIncoming } from '../extension/port-records.ts';
 
 export function checkFileName(value: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.fileName || /[\u0000-\u001f\u007f/\\]/.test(value)) {
-    throw new Error(`An import needs a file name of 1 to ${LIMITS.fileName} characters, without folders or control characters.`);
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > LIMITS.fileName ||
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    /[\u0000-\u001f\u007f/\\]/.test(value)
+  ) {
+    throw new Error(
+      `An import needs a file name of 1 to ${LIMITS.fileName} characters, without folders or control characters.`,
+    );
   }
   return value;
 }
@@ -23,11 +30,16 @@ export function checkImportParams(params: unknown): { fileName: string; records:
   try {
     list = unpackIncoming(p.records);
   } catch (error) {
-    throw new Error(`importRecords could not read the records: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `importRecords could not read the records: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   if (!Array.isArray(list)) throw new Error('importRecords needs a list of records.');
   if (list.length > IMPORT_CHUNK_RECORDS) {
-    throw new Error(`importRecords takes at most ${IMPORT_CHUNK_RECORDS} records at a time; send a big file in chunks.`);
+    throw new Error(
+      `importRecords takes at most ${IMPORT_CHUNK_RECORDS} records at a time; send a big file in chunks.`,
+    );
   }
   const f = new Findings();
   const records: SyncRecord[] = [];

@@ -39,7 +39,11 @@ chrome.storage.onChanged.addListener((changes, area) => {
 
 /** Only our own extension pages may talk to the background (no externally_connectable either). */
 function isOwnPage(sender: chrome.runtime.MessageSender | undefined): boolean {
-  return sender?.id === chrome.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(chrome.runtime.getURL(''));
+  return (
+    sender?.id === chrome.runtime.id &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(chrome.runtime.getURL(''))
+  );
 }
 
 chrome.runtime.onConnect.addListener((port) => {

@@ -12,7 +12,8 @@ async function evaluateInPage(client: CdpClient, expression: string): Promise<un
     returnByValue: true,
     silent: true,
   });
-  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text);
+  if (exceptionDetails)
+    throw new Error(exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text);
   return result.value;
 }
 

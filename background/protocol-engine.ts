@@ -32,7 +32,18 @@ const UNEXPLAINED_KEEP = 50;
 export class ProtocolEngine implements Engine {
   readonly kind = 'protocol' as const;
   readonly capabilities = capabilities(
-    ['history', 'fire', 'fireInBackoff', 'lastChance', 'firePeriodic', 'periodicPermission', 'hold', 'reregister', 'recording', 'eraseChromeLog'],
+    [
+      'history',
+      'fire',
+      'fireInBackoff',
+      'lastChance',
+      'firePeriodic',
+      'periodicPermission',
+      'hold',
+      'reregister',
+      'recording',
+      'eraseChromeLog',
+    ],
     'Only the debugger engine (instrumentation) can do this.',
   );
   private readonly registrations = new Map<string, Protocol.ServiceWorker.ServiceWorkerRegistration>();
@@ -65,13 +76,15 @@ export class ProtocolEngine implements Engine {
     const targets = await chrome.debugger.getTargets();
     const target = targets.find((t) => t.tabId === tabId);
     if (!target) throw new Error(`tab ${tabId} has no debugging target (closed?)`);
-    const transport = await WebSocketTransport.connect(`ws://127.0.0.1:${port}/devtools/page/${target.id}`).catch((error: unknown) => {
-      // A refused origin and a closed port look the same from here (code 1006): name both causes.
-      throw new Error(
-        `${error instanceof Error ? error.message : String(error)}: nothing listens on port ${port}, ` +
-          `or Chrome was started without --remote-allow-origins=chrome-extension://${chrome.runtime.id}`,
-      );
-    });
+    const transport = await WebSocketTransport.connect(`ws://127.0.0.1:${port}/devtools/page/${target.id}`).catch(
+      (error: unknown) => {
+        // A refused origin and a closed port look the same from here (code 1006): name both causes.
+        throw new Error(
+          `${error instanceof Error ? error.message : String(error)}: nothing listens on port ${port}, ` +
+            `or Chrome was started without --remote-allow-origins=chrome-extension://${chrome.runtime.id}`,
+        );
+      },
+    );
     const engine = new ProtocolEngine(new CdpClient(transport), sink);
     try {
       await engine.start();
@@ -124,7 +137,9 @@ export class ProtocolEngine implements Engine {
       c.send('ServiceWorker.enable'),
       c.send('Page.enable'),
       ...SERVICES.map((service) => c.send('BackgroundService.startObserving', { service })),
-      ...(recording ? SERVICES.map((service) => c.send('BackgroundService.setRecording', { shouldRecord: true, service })) : []),
+      ...(recording
+        ? SERVICES.map((service) => c.send('BackgroundService.setRecording', { shouldRecord: true, service }))
+        : []),
     ]);
   }
 
@@ -159,12 +174,16 @@ export class ProtocolEngine implements Engine {
       tag: params.tag,
       lastChance: params.lastChance,
     });
-    return { how: `Chrome dispatched a sync event with lastChance ${params.lastChance} (ServiceWorker.dispatchSyncEvent).` };
+    return {
+      how: `Chrome dispatched a sync event with lastChance ${params.lastChance} (ServiceWorker.dispatchSyncEvent).`,
+    };
   }
 
   async reregister(scope: string, tag: string): Promise<FireResult> {
     await registerTagInPage(this.client, scope, tag);
-    return { how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.' };
+    return {
+      how: 'Registered again from the page (registration.sync.register): Chrome fires it as a new registration.',
+    };
   }
 
   unregisterPeriodic(scope: string, tag: string): Promise<boolean> {
@@ -180,7 +199,9 @@ export class ProtocolEngine implements Engine {
   }
 
   async setRecording(on: boolean): Promise<void> {
-    await Promise.all(SERVICES.map((service) => this.client.send('BackgroundService.setRecording', { shouldRecord: on, service })));
+    await Promise.all(
+      SERVICES.map((service) => this.client.send('BackgroundService.setRecording', { shouldRecord: on, service })),
+    );
   }
 
   async eraseChromeLog(): Promise<void> {
@@ -234,10 +255,12 @@ export class ProtocolEngine implements Engine {
     this.pendingRecords = [];
     const now = Date.now();
     for (const r of batch) {
-      const failure = r.kind === 'failed' || (r.kind === 'completed' && r.status !== undefined && r.status !== 'succeeded');
+      const failure =
+        r.kind === 'failed' || (r.kind === 'completed' && r.status !== undefined && r.status !== 'succeeded');
       if (failure && r.error === undefined && now - r.time <= PAIRING_WINDOW_MS) this.unexplained.push(r);
     }
-    if (this.unexplained.length > UNEXPLAINED_KEEP) this.unexplained.splice(0, this.unexplained.length - UNEXPLAINED_KEEP);
+    if (this.unexplained.length > UNEXPLAINED_KEEP)
+      this.unexplained.splice(0, this.unexplained.length - UNEXPLAINED_KEEP);
     this.sink.records(batch);
   }
 

@@ -5,8 +5,26 @@ import { RecordLog } from './record-log.ts';
 
 const T = 1_795_487_862_000;
 const base = { time: T, origin: 'http://localhost:8088/', service: 'backgroundSync' as const, tag: 't', metadata: [] };
-const instrumented: SyncRecord = { ...base, id: 'i|1', registrationId: '', kind: 'completed', eventName: 'Sync completed', status: 'succeeded', durationMs: 9, source: 'instrumented' };
-const protocol: SyncRecord = { ...base, id: 'p|1', time: T + 1, registrationId: '1', kind: 'completed', eventName: 'Sync completed', status: 'succeeded', source: 'protocol' };
+const instrumented: SyncRecord = {
+  ...base,
+  id: 'i|1',
+  registrationId: '',
+  kind: 'completed',
+  eventName: 'Sync completed',
+  status: 'succeeded',
+  durationMs: 9,
+  source: 'instrumented',
+};
+const protocol: SyncRecord = {
+  ...base,
+  id: 'p|1',
+  time: T + 1,
+  registrationId: '1',
+  kind: 'completed',
+  eventName: 'Sync completed',
+  status: 'succeeded',
+  source: 'protocol',
+};
 
 describe('RecordLog with both engines', () => {
   it('keeps one record per fact and tells listeners what was merged away', () => {
@@ -17,7 +35,10 @@ describe('RecordLog with both engines', () => {
     log.onRemoved((ids, reason) => removed.push([ids, reason]));
     log.add([instrumented]);
     log.add([protocol]);
-    assert.deepEqual(log.all().map((r) => [r.id, r.durationMs]), [['p|1', 9]]);
+    assert.deepEqual(
+      log.all().map((r) => [r.id, r.durationMs]),
+      [['p|1', 9]],
+    );
     assert.deepEqual(added, [['i|1'], ['p|1']]);
     assert.deepEqual(removed, [[['i|1'], 'merged']]);
     log.add([protocol, instrumented]);

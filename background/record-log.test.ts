@@ -24,7 +24,10 @@ function memoryStore(initial: SyncRecord[] = [], drops: DropHistory = { droppedT
   };
   const store: RecordStore = {
     async load() {
-      return { pages: [...pages].sort(([a], [b]) => a - b).map(([key, records]) => ({ key, records })), drops: state.drops };
+      return {
+        pages: [...pages].sort(([a], [b]) => a - b).map(([key, records]) => ({ key, records })),
+        drops: state.drops,
+      };
     },
     async save(written, newDrops) {
       state.saves++;
@@ -45,13 +48,22 @@ describe('RecordLog persistence', () => {
     const { store, state } = memoryStore([record('a', NOW - 1000)]);
     const first = new RecordLog(store, () => NOW);
     await first.load();
-    assert.deepEqual(first.all().map((r) => r.id), ['a']);
+    assert.deepEqual(
+      first.all().map((r) => r.id),
+      ['a'],
+    );
     first.add([record('b', NOW), record('c', NOW)]);
     await first.flush();
     assert.equal(state.records.size, 3);
     const second = new RecordLog(store, () => NOW);
     await second.load();
-    assert.deepEqual(second.all().map((r) => r.id).sort(), ['a', 'b', 'c']);
+    assert.deepEqual(
+      second
+        .all()
+        .map((r) => r.id)
+        .sort(),
+      ['a', 'b', 'c'],
+    );
   });
 
   it('writes a burst of adds in one batch', async () => {
@@ -95,9 +107,21 @@ describe('RecordLog retention', () => {
     await log.load(retention(3));
     const removed: string[][] = [];
     log.onRemoved((ids, reason) => reason === 'retention' && removed.push(ids));
-    log.add([record('t3', NOW - 3000), record('t1', NOW - 5000), record('t5', NOW - 1000), record('t2', NOW - 4000), record('t4', NOW - 2000)]);
+    log.add([
+      record('t3', NOW - 3000),
+      record('t1', NOW - 5000),
+      record('t5', NOW - 1000),
+      record('t2', NOW - 4000),
+      record('t4', NOW - 2000),
+    ]);
     await log.flush();
-    assert.deepEqual(log.all().map((r) => r.id).sort(), ['t3', 't4', 't5']);
+    assert.deepEqual(
+      log
+        .all()
+        .map((r) => r.id)
+        .sort(),
+      ['t3', 't4', 't5'],
+    );
     assert.deepEqual(removed, [['t1', 't2']]);
     assert.deepEqual([...state.records.keys()].sort(), ['t3', 't4', 't5']);
     assert.deepEqual(log.retentionState(), {
@@ -114,7 +138,13 @@ describe('RecordLog retention', () => {
     await log.load(retention(100));
     log.add([record('old', NOW - 4 * DAY), record('new', NOW - DAY)]);
     await log.importFile('colleague.json', [record('old-import', NOW - 30 * DAY)]);
-    assert.deepEqual(log.all().map((r) => r.id).sort(), ['new', 'old-import']);
+    assert.deepEqual(
+      log
+        .all()
+        .map((r) => r.id)
+        .sort(),
+      ['new', 'old-import'],
+    );
   });
 
   it('lets records age out while the log lives, when asked (a panel opening)', async () => {
@@ -132,7 +162,10 @@ describe('RecordLog retention', () => {
     const { store } = memoryStore([record('a', NOW - 3000), record('b', NOW - 2000), record('c', NOW - 1000)]);
     const log = new RecordLog(store, () => NOW);
     await log.load(Promise.resolve(retention(1)));
-    assert.deepEqual(log.all().map((r) => r.id), ['c']);
+    assert.deepEqual(
+      log.all().map((r) => r.id),
+      ['c'],
+    );
     assert.equal(log.retentionState().lastDrop?.count, 2);
   });
 
@@ -143,7 +176,10 @@ describe('RecordLog retention', () => {
     let changed = 0;
     log.onStateChanged(() => changed++);
     log.setRetention(retention(1));
-    assert.deepEqual(log.all().map((r) => r.id), ['b']);
+    assert.deepEqual(
+      log.all().map((r) => r.id),
+      ['b'],
+    );
     assert.ok(changed > 0);
   });
 });
@@ -170,7 +206,13 @@ describe('RecordLog imports', () => {
     log.onRemoved((ids, reason) => removed.push([ids, reason]));
     assert.deepEqual(await log.removeImport('a.json'), { removed: 2 });
     assert.deepEqual(removed, [[['a1', 'a2'], 'import-removed']]);
-    assert.deepEqual(log.all().map((r) => r.id).sort(), ['b1', 'live']);
+    assert.deepEqual(
+      log
+        .all()
+        .map((r) => r.id)
+        .sort(),
+      ['b1', 'live'],
+    );
     assert.deepEqual([...state.records.keys()].sort(), ['b1', 'live']);
     assert.deepEqual(log.imports(), [{ fileName: 'b.json', count: 1 }]);
   });
@@ -205,7 +247,10 @@ describe('RecordLog pages', () => {
   it('writes a store could not take again at the next write', async () => {
     const { store, state } = memoryStore();
     let fail = true;
-    const flaky: RecordStore = { load: store.load, save: (pages, drops) => (fail ? Promise.reject(new Error('busy')) : store.save(pages, drops)) };
+    const flaky: RecordStore = {
+      load: store.load,
+      save: (pages, drops) => (fail ? Promise.reject(new Error('busy')) : store.save(pages, drops)),
+    };
     const log = new RecordLog(flaky, () => NOW);
     await log.load();
     log.add([record('a', NOW)]);
@@ -221,7 +266,9 @@ describe('RecordLog pages', () => {
     const { store, state } = memoryStore();
     const log = new RecordLog(store, () => NOW);
     await log.load();
-    const chunks = Array.from({ length: 10 }, (_, c) => Array.from({ length: 100 }, (_, i) => record(`c${c}-${i}`, NOW - 1000 + i)));
+    const chunks = Array.from({ length: 10 }, (_, c) =>
+      Array.from({ length: 100 }, (_, i) => record(`c${c}-${i}`, NOW - 1000 + i)),
+    );
     const answers = await Promise.all(
       chunks.map(async (chunk) => {
         const answer = await log.importFile('big.json', chunk);
@@ -230,7 +277,10 @@ describe('RecordLog pages', () => {
         return answer;
       }),
     );
-    assert.equal(answers.reduce((n, a) => n + a.added, 0), 1000);
+    assert.equal(
+      answers.reduce((n, a) => n + a.added, 0),
+      1000,
+    );
     assert.ok(state.saves < chunks.length, `${state.saves} writes for ${chunks.length} chunks`);
   });
 });
@@ -240,9 +290,19 @@ describe('RecordLog import answers', () => {
     const log = new RecordLog(undefined, () => NOW);
     await log.load(retention(3));
     log.add([record('held', NOW)]);
-    const answer = await log.importFile('f.json', [record('held', NOW), record('old', NOW - 9000), record('a', NOW - 10), record('b', NOW - 5)], true);
+    const answer = await log.importFile(
+      'f.json',
+      [record('held', NOW), record('old', NOW - 9000), record('a', NOW - 10), record('b', NOW - 5)],
+      true,
+    );
     // 'held' is a duplicate; over 3 records, retention drops the oldest ('old').
     assert.deepEqual(answer, { added: 3, duplicates: 1, notAdded: [0, 1] });
-    assert.deepEqual(log.all().map((r) => r.id).sort(), ['a', 'b', 'held']);
+    assert.deepEqual(
+      log
+        .all()
+        .map((r) => r.id)
+        .sort(),
+      ['a', 'b', 'held'],
+    );
   });
 });

@@ -71,7 +71,10 @@ export class RecordLog {
           const { pages, drops } = await this.store.load();
           this.drops = drops;
           for (const page of pages) {
-            this.pages.loaded(page.key, page.records.map((r) => r.id));
+            this.pages.loaded(
+              page.key,
+              page.records.map((r) => r.id),
+            );
             for (const record of page.records) if (!this.byId.has(record.id)) this.remember(record, false);
           }
         } catch (error) {
@@ -151,7 +154,9 @@ export class RecordLog {
   }
 
   imports(): ImportedFile[] {
-    return [...this.importCounts].map(([fileName, count]) => ({ fileName, count })).sort((a, b) => a.fileName.localeCompare(b.fileName));
+    return [...this.importCounts]
+      .map(([fileName, count]) => ({ fileName, count }))
+      .sort((a, b) => a.fileName.localeCompare(b.fileName));
   }
 
   all(): SyncRecord[] {
@@ -245,7 +250,11 @@ export class RecordLog {
     if (!dropped.length) return;
     this.drops = {
       droppedTotal: this.drops.droppedTotal + dropped.length,
-      lastDrop: { at: this.now(), count: dropped.length, newestDroppedTime: dropped.reduce((t, r) => Math.max(t, r.time), -Infinity) },
+      lastDrop: {
+        at: this.now(),
+        count: dropped.length,
+        newestDroppedTime: dropped.reduce((t, r) => Math.max(t, r.time), -Infinity),
+      },
     };
     this.dropsUnsaved = true;
     this.forget(

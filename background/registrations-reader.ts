@@ -71,7 +71,9 @@ export async function readRegistrations(client: CdpClient, sessionId?: string): 
     sessionId,
   );
   if (exceptionDetails) {
-    throw new Error(`reading registrations failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    throw new Error(
+      `reading registrations failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+    );
   }
   return sanitize(result.value);
 }
@@ -89,7 +91,9 @@ function sanitize(value: unknown): OriginRegistrations {
         ...(typeof s.scriptURL === 'string' ? { scriptURL: s.scriptURL } : {}),
         syncTags: Array.isArray(s.syncTags) ? s.syncTags.filter((t): t is string => typeof t === 'string') : [],
         periodicTags: Array.isArray(s.periodicTags)
-          ? s.periodicTags.filter((t: { tag?: unknown }) => typeof t?.tag === 'string').map((t: { tag: string }) => ({ tag: t.tag }))
+          ? s.periodicTags
+              .filter((t: { tag?: unknown }) => typeof t?.tag === 'string')
+              .map((t: { tag: string }) => ({ tag: t.tag }))
           : [],
         heldOffline: false,
         ...(typeof s.error === 'string' ? { error: s.error } : {}),

@@ -2,7 +2,12 @@
  * Routes panel ports to sessions: a Map<tabId, Session>. The router is not a brain: it checks who is
  * talking and in which version, and forwards commands.
  */
-import { isPanelMessage, PROTOCOL_VERSION, type BackgroundToPanel, type PanelToBackground } from '../extension/messages.ts';
+import {
+  isPanelMessage,
+  PROTOCOL_VERSION,
+  type BackgroundToPanel,
+  type PanelToBackground,
+} from '../extension/messages.ts';
 import type { RecordLog } from './record-log.ts';
 import { errorMessage, Session } from './session.ts';
 
@@ -22,7 +27,10 @@ export class Router {
       if (message.type === 'hello') {
         if (greeted) return;
         if (message.version !== PROTOCOL_VERSION) {
-          send(port, { type: 'refused', reason: `Panel speaks version ${message.version}, background ${PROTOCOL_VERSION}: reload the extension.` });
+          send(port, {
+            type: 'refused',
+            reason: `Panel speaks version ${message.version}, background ${PROTOCOL_VERSION}: reload the extension.`,
+          });
           port.disconnect();
           return;
         }
@@ -59,7 +67,9 @@ export class Router {
       await session.resumeKept();
       if (!session.attached) {
         // The tab is gone (or refuses us now): forget the opt-in rather than retry forever.
-        await session.handleCommand({ type: 'command', id: 0, name: 'setKeepRecording', params: { on: false } }).catch(() => {});
+        await session
+          .handleCommand({ type: 'command', id: 0, name: 'setKeepRecording', params: { on: false } })
+          .catch(() => {});
         if (session.portCount === 0) {
           session.dispose();
           this.sessions.delete(tabId);
@@ -77,7 +87,11 @@ export class Router {
     return session;
   }
 
-  private async run(port: Port, session: Session, message: Extract<PanelToBackground, { type: 'command' }>): Promise<void> {
+  private async run(
+    port: Port,
+    session: Session,
+    message: Extract<PanelToBackground, { type: 'command' }>,
+  ): Promise<void> {
     try {
       const value = await session.handleCommand(message, port);
       send(port, { type: 'result', id: message.id, ok: true, value });

@@ -86,7 +86,8 @@ export class Session {
       log.onRemoved((ids, reason) => this.onRecordsRemoved(ids, reason)),
       log.onStateChanged(() => {
         this.update({ imports: log.imports(), retention: log.retentionState() });
-        if (log.storageProblem && log.storageProblem !== this.toldStorageProblem) this.notice('warning', log.storageProblem);
+        if (log.storageProblem && log.storageProblem !== this.toldStorageProblem)
+          this.notice('warning', log.storageProblem);
         this.toldStorageProblem = log.storageProblem;
       }),
     ];
@@ -205,7 +206,9 @@ export class Session {
         // The records are added (and broadcast) synchronously inside importFile: not back to a panel that shows its own.
         this.showsOwnImport = message.params.showsOwn === true ? from : undefined;
         try {
-          return this.log.importFile(fileName, records, this.showsOwnImport !== undefined) satisfies Promise<Commands['importRecords']['result']>;
+          return this.log.importFile(fileName, records, this.showsOwnImport !== undefined) satisfies Promise<
+            Commands['importRecords']['result']
+          >;
         } finally {
           this.showsOwnImport = undefined;
         }
@@ -216,7 +219,8 @@ export class Session {
       }
       case 'setRetention': {
         const retention = { maxAgeMs: message.params.maxAgeMs, maxRecords: message.params.maxRecords };
-        if (!isValidRetention(retention)) throw new Error('Retention must keep between 1 and 1,000,000 events for between 1 second and 366 days.');
+        if (!isValidRetention(retention))
+          throw new Error('Retention must keep between 1 and 1,000,000 events for between 1 second and 366 days.');
         await writeSettings({ retention });
         this.log.setRetention(retention);
         await this.log.flush();
@@ -241,7 +245,8 @@ export class Session {
 
   private async hold(scope: string, offline: boolean): Promise<Commands['hold']['result']> {
     // A hold made before the protocol engine came stays with the debugger engine that made it.
-    const engine = !offline && this.instrumenter?.heldScopes().includes(scope) ? this.instrumenter : this.requireEngine();
+    const engine =
+      !offline && this.instrumenter?.heldScopes().includes(scope) ? this.instrumenter : this.requireEngine();
     const scriptURL = await this.scriptURLOf(scope);
     await engine.hold({ scope, scriptURL }, offline);
     this.update({ heldScopes: this.heldScopes() });
@@ -279,7 +284,8 @@ export class Session {
   }
 
   private requireEngine(): Engine {
-    if (!this.engine) throw new Error(this.state.phase === 'failed' ? this.state.message : 'Not connected yet: try again in a moment.');
+    if (!this.engine)
+      throw new Error(this.state.phase === 'failed' ? this.state.message : 'Not connected yet: try again in a moment.');
     return this.engine;
   }
 
@@ -296,10 +302,18 @@ export class Session {
   private async doConnect(): Promise<void> {
     clearTimeout(this.protocolRetry);
     const settings = await readSettings();
-    const protocol = { port: settings.port, reachable: false, launchFlags: launchFlags(settings.port, chrome.runtime.id) };
+    const protocol = {
+      port: settings.port,
+      reachable: false,
+      launchFlags: launchFlags(settings.port, chrome.runtime.id),
+    };
     this.update({ phase: 'connecting', message: 'Connecting…', clearedBefore: settings.clearedBefore, protocol });
     try {
-      const engine = await ProtocolEngine.connect(this.tabId, settings.port, this.sinkFor(() => engine));
+      const engine = await ProtocolEngine.connect(
+        this.tabId,
+        settings.port,
+        this.sinkFor(() => engine),
+      );
       if (this.disposed) return engine.dispose();
       if (!settings.recording) await engine.setRecording(false);
       this.useEngine(engine, {
@@ -315,7 +329,12 @@ export class Session {
     }
     try {
       // The instrumenter, if the protocol engine had one, carries on as the engine: no second attach.
-      const engine: DebuggerEngine = this.instrumenter ?? (await DebuggerEngine.attach(this.tabId, this.sinkFor(() => engine)));
+      const engine: DebuggerEngine =
+        this.instrumenter ??
+        (await DebuggerEngine.attach(
+          this.tabId,
+          this.sinkFor(() => engine),
+        ));
       if (this.disposed) return engine.dispose();
       this.instrumenter = undefined;
       this.useEngine(engine, {
@@ -343,7 +362,11 @@ export class Session {
     if (this.disposed || this.engine?.kind !== 'debugger') return;
     const settings = await readSettings();
     try {
-      const engine = await ProtocolEngine.connect(this.tabId, settings.port, this.sinkFor(() => engine));
+      const engine = await ProtocolEngine.connect(
+        this.tabId,
+        settings.port,
+        this.sinkFor(() => engine),
+      );
       if (this.disposed || !(this.engine instanceof DebuggerEngine)) return engine.dispose();
       // The debugger engine stays, for its instrumentation (and the holds it made).
       this.instrumenter = this.engine;
@@ -371,7 +394,9 @@ export class Session {
 
   /** What the engines can do together: the protocol engine's table first (its reasons win). */
   private currentCapabilities(): Capabilities {
-    const tables = [this.engine, this.instrumenter].filter((e): e is Engine => e !== undefined).map((e) => e.capabilities);
+    const tables = [this.engine, this.instrumenter]
+      .filter((e): e is Engine => e !== undefined)
+      .map((e) => e.capabilities);
     return tables.length ? mergeCapabilities(tables) : capabilities([], 'Not connected.');
   }
 
@@ -379,12 +404,18 @@ export class Session {
   private async attachInstrumenter(): Promise<void> {
     if (this.instrumenter || this.disposed) return;
     try {
-      const engine: DebuggerEngine = await DebuggerEngine.attach(this.tabId, this.sinkFor(() => engine));
+      const engine: DebuggerEngine = await DebuggerEngine.attach(
+        this.tabId,
+        this.sinkFor(() => engine),
+      );
       if (this.disposed || !this.engine || this.instrumenter) return engine.dispose();
       this.instrumenter = engine;
       this.update({ capabilities: this.currentCapabilities() });
     } catch (error) {
-      this.notice('warning', `Instrumentation is off (no reasons, durations, callers or Simulate): ${explainAttachError(error)}`);
+      this.notice(
+        'warning',
+        `Instrumentation is off (no reasons, durations, callers or Simulate): ${explainAttachError(error)}`,
+      );
     }
   }
 
@@ -420,7 +451,12 @@ export class Session {
 
   private onEngineClosed(kind: Engine['kind'], reason: string): void {
     if (this.disposed) return;
-    const none = { engine: 'none' as const, phase: 'failed' as const, heldScopes: [], capabilities: capabilities([], 'Not connected.') };
+    const none = {
+      engine: 'none' as const,
+      phase: 'failed' as const,
+      heldScopes: [],
+      capabilities: capabilities([], 'Not connected.'),
+    };
     if (reason === 'target_closed') {
       this.instrumenter?.dispose();
       this.instrumenter = undefined;
@@ -500,7 +536,8 @@ export class Session {
         };
       }
       // An unchanged read (most reads a stream of events causes) would only make the panels render again.
-      if (!sameRegistrations(previous, this.registrations)) this.broadcast({ type: 'registrations', registrations: this.registrations });
+      if (!sameRegistrations(previous, this.registrations))
+        this.broadcast({ type: 'registrations', registrations: this.registrations });
     })().finally(() => (this.refreshing = undefined));
     await this.refreshing;
     if (this.refreshAgain) {
@@ -525,7 +562,8 @@ export class Session {
   private onRecordsAdded(added: SyncRecord[]): void {
     const visible = added.filter((r) => r.time > this.state.clearedBefore);
     if (visible.length) {
-      for (const port of this.ports) if (port !== this.showsOwnImport) this.post(port, { type: 'records', records: visible });
+      for (const port of this.ports)
+        if (port !== this.showsOwnImport) this.post(port, { type: 'records', records: visible });
     }
     const origin = this.registrations?.origin;
     if (origin && added.some((r) => r.origin === origin)) this.refreshForRecords();

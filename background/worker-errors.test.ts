@@ -19,8 +19,22 @@ const record = (p: Partial<SyncRecord>): SyncRecord => ({
 
 describe('worker errors paired with failures', () => {
   const errors = new WorkerErrors();
-  errors.note({ registrationId: '1', message: 'Uncaught (in promise) Error: far', url: 'http://a.test/sw.js', line: 3, column: 1, at: 1000 });
-  errors.note({ registrationId: '1', message: 'Uncaught (in promise) Error: server answered 503', url: 'http://a.test/sw.js', line: 42, column: 7, at: 10_010 });
+  errors.note({
+    registrationId: '1',
+    message: 'Uncaught (in promise) Error: far',
+    url: 'http://a.test/sw.js',
+    line: 3,
+    column: 1,
+    at: 1000,
+  });
+  errors.note({
+    registrationId: '1',
+    message: 'Uncaught (in promise) Error: server answered 503',
+    url: 'http://a.test/sw.js',
+    line: 42,
+    column: 7,
+    at: 10_010,
+  });
   errors.note({ registrationId: '2', message: 'other worker', url: '', line: 0, column: 0, at: 10_000 });
 
   it('attaches the nearest error of the same registration, with its location', () => {
@@ -32,6 +46,9 @@ describe('worker errors paired with failures', () => {
     assert.equal(errors.explain(record({ kind: 'completed', status: 'succeeded' })).error, undefined);
     assert.equal(errors.explain(record({ registrationId: '3' })).error, undefined);
     assert.equal(errors.explain(record({ time: 100_000 })).error, undefined);
-    assert.equal(errors.explain(record({ kind: 'completed', status: 'waitUntil rejected' })).error, 'Uncaught (in promise) Error: server answered 503');
+    assert.equal(
+      errors.explain(record({ kind: 'completed', status: 'waitUntil rejected' })).error,
+      'Uncaught (in promise) Error: server answered 503',
+    );
   });
 });

@@ -41,7 +41,9 @@ export class WorkerErrors {
       ...record,
       error: best.message,
       // Chrome reports 1-based lines, and column -1 when it does not know the column.
-      ...(best.url && best.line > 0 ? { sourceLocation: { url: best.url, line: best.line, column: Math.max(1, best.column) } } : {}),
+      ...(best.url && best.line > 0
+        ? { sourceLocation: { url: best.url, line: best.line, column: Math.max(1, best.column) } }
+        : {}),
     };
   }
 }

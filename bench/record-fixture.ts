@@ -26,9 +26,16 @@ try {
   const session = await page.createCDPSession();
   const start = performance.now();
   const events: RecordedTraffic['events'] = [];
-  session.on('BackgroundService.backgroundServiceEventReceived', (params: Protocol.BackgroundService.BackgroundServiceEventReceivedEvent) => {
-    events.push({ atMs: Math.round((performance.now() - start) * 1000) / 1000, method: 'BackgroundService.backgroundServiceEventReceived', params });
-  });
+  session.on(
+    'BackgroundService.backgroundServiceEventReceived',
+    (params: Protocol.BackgroundService.BackgroundServiceEventReceivedEvent) => {
+      events.push({
+        atMs: Math.round((performance.now() - start) * 1000) / 1000,
+        method: 'BackgroundService.backgroundServiceEventReceived',
+        params,
+      });
+    },
+  );
   for (const service of ['backgroundSync', 'periodicBackgroundSync'] as const) {
     await session.send('BackgroundService.startObserving', { service });
     await session.send('BackgroundService.setRecording', { shouldRecord: true, service });
@@ -47,12 +54,22 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  type Demo = { demo: { send(m: object): Promise<unknown>; registerTag(t: string): Promise<void>; registerPeriodic(t: string, i: number): Promise<void> } };
+  type Demo = {
+    demo: {
+      send(m: object): Promise<unknown>;
+      registerTag(t: string): Promise<void>;
+      registerPeriodic(t: string, i: number): Promise<void>;
+    };
+  };
   demo.setMode('fail');
-  await page.evaluate(() => (window as unknown as Demo).demo.send({ to: 'ada@example.com', subject: 'fails', body: 'x' }));
+  await page.evaluate(() =>
+    (window as unknown as Demo).demo.send({ to: 'ada@example.com', subject: 'fails', body: 'x' }),
+  );
   await until('three failed attempts', () => count(/^sync completed$/i) >= 1);
   demo.setMode('ok');
-  await page.evaluate(() => (window as unknown as Demo).demo.send({ to: 'ada@example.com', subject: 'works', body: 'x' }));
+  await page.evaluate(() =>
+    (window as unknown as Demo).demo.send({ to: 'ada@example.com', subject: 'works', body: 'x' }),
+  );
   await page.evaluate(() => (window as unknown as Demo).demo.registerTag('refresh-news'));
   await until('two successes', () => count(/^sync completed$/i) >= 3);
   await page.evaluate(() => (window as unknown as Demo).demo.registerPeriodic('refresh-inbox', 1000));

@@ -77,7 +77,14 @@ figures.sort((a, b) => a.measure - b.measure);
 console.log('');
 printTable(figures);
 if (measures.every(([n]) => only.has(n))) {
-  const measured = { date: new Date(), machine, runs, figures, command: 'npm ci && npm run bench', source: describeSource() };
+  const measured = {
+    date: new Date(),
+    machine,
+    runs,
+    figures,
+    command: 'npm ci && npm run bench',
+    source: describeSource(),
+  };
   writeFileSync(figuresFile, JSON.stringify(measured, null, 1) + '\n');
   writeReport(reportFile, { ...measured, ...findings() });
   console.log(`\nwrote ${reportFile} and ${figuresFile}`);

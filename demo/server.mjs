@@ -106,7 +106,9 @@ async function handleApi(req, res, pathname, state) {
       // A "down" server answers before even reading the payload.
       if (state.mode === 'fail') {
         req.resume();
-        return sendJson(res, 503, { error: 'server is in "fail" mode (toggle "Server failing" off to accept messages)' });
+        return sendJson(res, 503, {
+          error: 'server is in "fail" mode (toggle "Server failing" off to accept messages)',
+        });
       }
       {
         const input = requireObject(await readJson(req));

@@ -53,7 +53,9 @@ export function mergeCapabilities(tables: readonly Capabilities[]): Capabilities
   const merged = {} as Capabilities;
   for (const c of ALL_CAPABILITIES) {
     const granting = tables.find((t) => t[c].available);
-    merged[c] = granting ? { available: true } : (tables[0]?.[c] ?? { available: false, reason: 'No engine is connected.' });
+    merged[c] = granting
+      ? { available: true }
+      : (tables[0]?.[c] ?? { available: false, reason: 'No engine is connected.' });
   }
   return merged;
 }

@@ -5,10 +5,26 @@ import { diagnose, duration, MAX_TAG_LENGTH, verdict, type Check, type Diagnosis
 import type { OriginRegistrations, ScopeRegistration, SyncRecord } from './model.ts';
 
 const ORIGIN = 'http://localhost:8088/';
-const PROTOCOL: Capability[] = ['history', 'fire', 'fireInBackoff', 'lastChance', 'firePeriodic', 'periodicPermission', 'hold'];
+const PROTOCOL: Capability[] = [
+  'history',
+  'fire',
+  'fireInBackoff',
+  'lastChance',
+  'firePeriodic',
+  'periodicPermission',
+  'hold',
+];
 
 function scope(p: Partial<ScopeRegistration> = {}): ScopeRegistration {
-  return { scope: ORIGIN, registrationId: '1', workerState: 'activated', syncTags: ['t'], periodicTags: [], heldOffline: false, ...p };
+  return {
+    scope: ORIGIN,
+    registrationId: '1',
+    workerState: 'activated',
+    syncTags: ['t'],
+    periodicTags: [],
+    heldOffline: false,
+    ...p,
+  };
 }
 function regs(p: Partial<OriginRegistrations> = {}): OriginRegistrations {
   return {
@@ -24,7 +40,19 @@ function regs(p: Partial<OriginRegistrations> = {}): OriginRegistrations {
 }
 let seq = 0;
 function rec(p: Partial<SyncRecord>): SyncRecord {
-  return { id: String(++seq), time: 0, origin: ORIGIN, registrationId: '1', service: 'backgroundSync', kind: 'registered', eventName: '', tag: 't', metadata: [], source: 'protocol', ...p };
+  return {
+    id: String(++seq),
+    time: 0,
+    origin: ORIGIN,
+    registrationId: '1',
+    service: 'backgroundSync',
+    kind: 'registered',
+    eventName: '',
+    tag: 't',
+    metadata: [],
+    source: 'protocol',
+    ...p,
+  };
 }
 function input(p: Partial<DiagnosisInput> = {}): DiagnosisInput {
   return {
@@ -53,7 +81,10 @@ describe('why will it not fire', () => {
   });
 
   it('an insecure context, a missing or waiting worker', () => {
-    assert.equal(check(diagnose(input({ registrations: regs({ secureContext: false }) })), 'secure-context').state, 'problem');
+    assert.equal(
+      check(diagnose(input({ registrations: regs({ secureContext: false }) })), 'secure-context').state,
+      'problem',
+    );
     assert.equal(check(diagnose(input({ scope: scope({ workerState: 'none' }) })), 'active-worker').state, 'problem');
     const waiting = check(diagnose(input({ scope: scope({ workerState: 'installed' }) })), 'active-worker');
     assert.equal(waiting.state, 'warning');
@@ -73,13 +104,24 @@ describe('why will it not fire', () => {
 
   it('offline: the real network, and our hold with its release action', () => {
     assert.equal(check(diagnose(input({ registrations: regs({ online: false }) })), 'network').state, 'problem');
-    const ours = check(diagnose(input({ registrations: regs({ online: false }), scope: scope({ heldOffline: true }) })), 'network');
+    const ours = check(
+      diagnose(input({ registrations: regs({ online: false }), scope: scope({ heldOffline: true }) })),
+      'network',
+    );
     assert.equal(ours.state, 'info', 'offline because of our own hold: the hold check says what to do');
     const held = check(diagnose(input({ scope: scope({ heldOffline: true }) })), 'held-offline');
     assert.equal(held.state, 'problem');
     assert.deepEqual(held.action, { kind: 'release', label: 'Release (go online)', available: true });
-    const noHold = check(diagnose(input({ scope: scope({ heldOffline: true }), capabilities: capabilities([], 'Needs X') })), 'held-offline');
-    assert.deepEqual(noHold.action, { kind: 'release', label: 'Release (go online)', available: false, reason: 'Needs X' });
+    const noHold = check(
+      diagnose(input({ scope: scope({ heldOffline: true }), capabilities: capabilities([], 'Needs X') })),
+      'held-offline',
+    );
+    assert.deepEqual(noHold.action, {
+      kind: 'release',
+      label: 'Release (go online)',
+      available: false,
+      reason: 'Needs X',
+    });
   });
 
   it('in back-off: which attempt, until when, and that firing is possible', () => {
@@ -100,13 +142,25 @@ describe('why will it not fire', () => {
   it('attempts used up: offers to register again where the engine can', () => {
     const records = [
       rec({ kind: 'registered' }),
-      ...[1, 2, 3].flatMap((i) => [rec({ time: i, kind: 'dispatched' }), rec({ time: i + 0.5, kind: i < 3 ? 'failed' : 'completed', status: i < 3 ? undefined : 'failed' })]),
+      ...[1, 2, 3].flatMap((i) => [
+        rec({ time: i, kind: 'dispatched' }),
+        rec({ time: i + 0.5, kind: i < 3 ? 'failed' : 'completed', status: i < 3 ? undefined : 'failed' }),
+      ]),
     ];
     const c = check(diagnose(input({ records, scope: scope({ syncTags: [] }) })), 'backoff');
     assert.equal(c.state, 'problem');
     assert.equal(c.action?.kind, 'reregister');
     assert.equal(c.action?.available, false);
-    const can = check(diagnose(input({ records, scope: scope({ syncTags: [] }), capabilities: capabilities([...PROTOCOL, 'reregister'], 'no') })), 'backoff');
+    const can = check(
+      diagnose(
+        input({
+          records,
+          scope: scope({ syncTags: [] }),
+          capabilities: capabilities([...PROTOCOL, 'reregister'], 'no'),
+        }),
+      ),
+      'backoff',
+    );
     assert.equal(can.action?.available, true);
   });
 
@@ -117,24 +171,39 @@ describe('why will it not fire', () => {
 
   it('periodic: installed app (permission), engagement, minimum interval; no back-off check', () => {
     const records = [
-      rec({ service: 'periodicBackgroundSync', kind: 'registered', metadata: [{ key: 'minInterval', value: '43200000' }] }),
+      rec({
+        service: 'periodicBackgroundSync',
+        kind: 'registered',
+        metadata: [{ key: 'minInterval', value: '43200000' }],
+      }),
       rec({ time: 1, service: 'periodicBackgroundSync', kind: 'nextDelay', nextAttemptDelayMs: Infinity }),
     ];
     const checks = diagnose(input({ periodic: true, records }));
-    assert.equal(checks.some((c) => c.id === 'backoff'), false);
+    assert.equal(
+      checks.some((c) => c.id === 'backoff'),
+      false,
+    );
     assert.equal(check(checks, 'installed').state, 'problem');
     assert.equal(check(checks, 'permission-periodic').action?.kind, 'allowPeriodic');
     assert.ok(check(checks, 'engagement'));
     const interval = check(checks, 'interval');
     assert.equal(interval.state, 'problem');
     assert.match(interval.detail, /minInterval 12 h.*infinite/);
-    const granted = diagnose(input({ periodic: true, registrations: regs({ permissions: { backgroundSync: 'granted', periodicBackgroundSync: 'granted' } }) }));
+    const granted = diagnose(
+      input({
+        periodic: true,
+        registrations: regs({ permissions: { backgroundSync: 'granted', periodicBackgroundSync: 'granted' } }),
+      }),
+    );
     assert.equal(check(granted, 'installed').state, 'ok');
   });
 
   it('says what the current engine can do, or why it cannot', () => {
     assert.match(check(diagnose(input()), 'engine').detail, /protocol engine can dispatch the sync now/);
-    const dbg = check(diagnose(input({ engine: 'debugger', capabilities: capabilities(['hold'], 'Needs the protocol engine') })), 'engine');
+    const dbg = check(
+      diagnose(input({ engine: 'debugger', capabilities: capabilities(['hold'], 'Needs the protocol engine') })),
+      'engine',
+    );
     assert.match(dbg.detail, /debugger engine can hold the worker offline/);
     assert.equal(dbg.fix, 'Needs the protocol engine');
   });

@@ -99,7 +99,8 @@ function activeWorker({ scope }: DiagnosisInput): Check {
 
 function windowOpen({ registrations, scope }: DiagnosisInput): Check {
   const title = 'A window of the origin';
-  const ours = registrations.origin !== '' && !registrations.error && scope.scope.startsWith(trimSlash(registrations.origin));
+  const ours =
+    registrations.origin !== '' && !registrations.error && scope.scope.startsWith(trimSlash(registrations.origin));
   return ours
     ? {
         id: 'window-open',
@@ -126,7 +127,7 @@ function permissions({ registrations, periodic, capabilities }: DiagnosisInput):
           title: 'background-sync permission',
           state: 'problem',
           detail: 'background-sync is denied for this origin: register() rejects with NotAllowedError.',
-          fix: "Allow Background sync in the site settings (the lock icon, or chrome://settings/content/backgroundSync).",
+          fix: 'Allow Background sync in the site settings (the lock icon, or chrome://settings/content/backgroundSync).',
         }
       : {
           id: 'permission-sync',
@@ -140,7 +141,12 @@ function permissions({ registrations, periodic, capabilities }: DiagnosisInput):
   const allow = capabilities.periodicPermission;
   out.push(
     p === 'granted'
-      ? { id: 'permission-periodic', title: 'periodic-background-sync permission', state: 'ok', detail: 'periodic-background-sync: granted.' }
+      ? {
+          id: 'permission-periodic',
+          title: 'periodic-background-sync permission',
+          state: 'ok',
+          detail: 'periodic-background-sync: granted.',
+        }
       : {
           id: 'permission-periodic',
           title: 'periodic-background-sync permission',
@@ -160,7 +166,8 @@ function network({ registrations, scope }: DiagnosisInput): Check {
       id: 'network',
       title: 'Network',
       state: 'info',
-      detail: 'The page reads offline (navigator.onLine is false) because Sync Inspector holds its worker offline; releasing the hold restores it.',
+      detail:
+        'The page reads offline (navigator.onLine is false) because Sync Inspector holds its worker offline; releasing the hold restores it.',
     };
   }
   if (registrations.online === false) {
@@ -176,7 +183,8 @@ function network({ registrations, scope }: DiagnosisInput): Check {
     id: 'network',
     title: 'Network',
     state: registrations.online === undefined ? 'info' : 'ok',
-    detail: registrations.online === undefined ? 'The page did not say whether it is online.' : 'The browser is online.',
+    detail:
+      registrations.online === undefined ? 'The page did not say whether it is online.' : 'The browser is online.',
   };
 }
 
@@ -190,7 +198,12 @@ function heldOffline({ scope, capabilities }: DiagnosisInput): Check {
         fix: 'Release the hold: the waiting syncs then fire for real.',
         action: { kind: 'release', label: 'Release (go online)', ...availability(capabilities.hold) },
       }
-    : { id: 'held-offline', title: 'Held offline', state: 'ok', detail: 'Sync Inspector does not hold this worker offline.' };
+    : {
+        id: 'held-offline',
+        title: 'Held offline',
+        state: 'ok',
+        detail: 'Sync Inspector does not hold this worker offline.',
+      };
 }
 
 function tagLength({ tag }: DiagnosisInput): Check {
@@ -202,7 +215,12 @@ function tagLength({ tag }: DiagnosisInput): Check {
         detail: `The tag has ${tag.length} characters; Chrome refuses tags over ${MAX_TAG_LENGTH}.`,
         fix: 'Use a short tag and keep the payload in IndexedDB, keyed by the tag.',
       }
-    : { id: 'tag-length', title: 'Tag length', state: 'ok', detail: `${tag.length} of at most ${MAX_TAG_LENGTH} characters.` };
+    : {
+        id: 'tag-length',
+        title: 'Tag length',
+        state: 'ok',
+        detail: `${tag.length} of at most ${MAX_TAG_LENGTH} characters.`,
+      };
 }
 
 function backoff({ records, registrations, scope, tag, now, capabilities }: DiagnosisInput): Check {
@@ -228,7 +246,10 @@ function backoff({ records, registrations, scope, tag, now, capabilities }: Diag
   }
   const last = retry.last;
   const gaveUp =
-    last?.kind === 'completed' && last.status !== undefined && last.status !== 'succeeded' && retry.attempts >= DEFAULT_MAX_ATTEMPTS;
+    last?.kind === 'completed' &&
+    last.status !== undefined &&
+    last.status !== 'succeeded' &&
+    retry.attempts >= DEFAULT_MAX_ATTEMPTS;
   const pending = scope.syncTags.includes(tag);
   if (gaveUp && !pending) {
     return {
@@ -248,15 +269,24 @@ function backoff({ records, registrations, scope, tag, now, capabilities }: Diag
       detail: 'The retry time has passed: Chrome retries when it next checks and the browser is online.',
     };
   }
-  return { id: 'backoff', title, state: 'ok', detail: retry.attempts ? `No back-off after ${retry.attempts} attempt(s).` : 'Not in back-off.' };
+  return {
+    id: 'backoff',
+    title,
+    state: 'ok',
+    detail: retry.attempts ? `No back-off after ${retry.attempts} attempt(s).` : 'Not in back-off.',
+  };
 }
 
 function periodicRules({ records, registrations, tag }: DiagnosisInput): Check[] {
-  const mine = records.filter((r) => r.origin === registrations.origin && r.tag === tag && r.service === 'periodicBackgroundSync');
+  const mine = records.filter(
+    (r) => r.origin === registrations.origin && r.tag === tag && r.service === 'periodicBackgroundSync',
+  );
   const registered = [...mine].reverse().find((r) => r.kind === 'registered');
   const minInterval = registered ? Number(metadataValue(registered.metadata, 'minInterval')) : NaN;
   const delay = [...mine].reverse().find((r) => r.nextAttemptDelayMs !== undefined)?.nextAttemptDelayMs;
-  const intervalText = Number.isFinite(minInterval) ? `registered with minInterval ${duration(minInterval)}` : 'minInterval unknown';
+  const intervalText = Number.isFinite(minInterval)
+    ? `registered with minInterval ${duration(minInterval)}`
+    : 'minInterval unknown';
   const checks: Check[] = [
     {
       id: 'installed',
@@ -281,8 +311,14 @@ function periodicRules({ records, registrations, tag }: DiagnosisInput): Check[]
       state: delay === Infinity ? 'problem' : 'info',
       detail:
         `${intervalText}; Chrome waits at least ${duration(PERIODIC_MIN_INTERVAL_MS)} between events` +
-        (delay === undefined ? '.' : delay === Infinity ? ', and said the next delay is infinite: it will not fire.' : `; next delay ${duration(delay)}.`),
-      ...(delay === Infinity ? { fix: 'Raise the engagement (use the app) or check the permission: an infinite delay means never.' } : {}),
+        (delay === undefined
+          ? '.'
+          : delay === Infinity
+            ? ', and said the next delay is infinite: it will not fire.'
+            : `; next delay ${duration(delay)}.`),
+      ...(delay === Infinity
+        ? { fix: 'Raise the engagement (use the app) or check the permission: an infinite delay means never.' }
+        : {}),
     },
   ];
   if (checks[0]!.state === 'ok') delete checks[0]!.fix;
@@ -292,17 +328,21 @@ function periodicRules({ records, registrations, tag }: DiagnosisInput): Check[]
 function engineCan({ capabilities, engine, periodic }: DiagnosisInput): Check {
   const fire = periodic ? capabilities.firePeriodic : capabilities.fire;
   const can: string[] = [];
-  if (fire.available) can.push(periodic ? 'dispatch a periodicsync event now' : 'dispatch the sync now, with lastChance if you like');
+  if (fire.available)
+    can.push(periodic ? 'dispatch a periodicsync event now' : 'dispatch the sync now, with lastChance if you like');
   if (!periodic && capabilities.fireInBackoff.available) can.push('run it during back-off');
   if (!periodic && capabilities.hold.available) can.push('hold the worker offline and release it to fire for real');
   if (periodic && capabilities.periodicPermission.available) can.push('grant the periodic permission');
   if (capabilities.reregister.available) can.push('register a finished tag again');
-  const name = engine === 'protocol' ? 'The protocol engine' : engine === 'debugger' ? 'The debugger engine' : 'No engine';
+  const name =
+    engine === 'protocol' ? 'The protocol engine' : engine === 'debugger' ? 'The debugger engine' : 'No engine';
   return {
     id: 'engine',
     title: 'What Sync Inspector can do here',
     state: 'info',
-    detail: can.length ? `${name} can ${can.join('; ')}.` : `${name} cannot fire this tag: ${fire.reason ?? 'not connected.'}`,
+    detail: can.length
+      ? `${name} can ${can.join('; ')}.`
+      : `${name} cannot fire this tag: ${fire.reason ?? 'not connected.'}`,
     ...(fire.available ? {} : { fix: fire.reason ?? 'Connect an engine.' }),
   };
 }

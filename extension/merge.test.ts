@@ -25,8 +25,23 @@ function apply(held: Map<string, SyncRecord>, incoming: SyncRecord[]) {
   return result;
 }
 
-const protocolFailed = rec({ id: 'p2', kind: 'failed', source: 'protocol', time: T + 5, reason: 'waitUntil rejected', nextAttemptDelayMs: 1000 });
-const instrumentedFailed = rec({ id: 'i2', kind: 'failed', source: 'instrumented', time: T + 6, durationMs: 4, error: 'Error: server answered 503', reason: 'Error: server answered 503' });
+const protocolFailed = rec({
+  id: 'p2',
+  kind: 'failed',
+  source: 'protocol',
+  time: T + 5,
+  reason: 'waitUntil rejected',
+  nextAttemptDelayMs: 1000,
+});
+const instrumentedFailed = rec({
+  id: 'i2',
+  kind: 'failed',
+  source: 'instrumented',
+  time: T + 6,
+  durationMs: 4,
+  error: 'Error: server answered 503',
+  reason: 'Error: server answered 503',
+});
 
 describe('mergeRecords', () => {
   it('adds a protocol outcome arriving after the instrumented one to it: one record, with reason and duration', () => {
@@ -71,10 +86,20 @@ describe('mergeRecords', () => {
     const protocolDispatch = rec({ id: 'p1', kind: 'dispatched', source: 'protocol', lastChance: true });
     apply(held, [protocolDispatch]);
     apply(held, [rec({ id: 'i1', kind: 'dispatched', source: 'instrumented', lastChance: false })]);
-    apply(held, [rec({ id: 'i3', kind: 'dispatched', source: 'instrumented', lastChance: true, time: T + MATCH_WINDOW_MS + 1 })]);
+    apply(held, [
+      rec({ id: 'i3', kind: 'dispatched', source: 'instrumented', lastChance: true, time: T + MATCH_WINDOW_MS + 1 }),
+    ]);
     apply(held, [rec({ id: 'i4', kind: 'dispatched', source: 'instrumented', lastChance: true, tag: 'other' })]);
-    apply(held, [rec({ id: 'i5', kind: 'dispatched', source: 'instrumented', lastChance: true, origin: 'https://example.com/' })]);
-    const succeededProtocol = rec({ id: 'p6', kind: 'completed', source: 'protocol', status: 'succeeded', time: T + 1000 });
+    apply(held, [
+      rec({ id: 'i5', kind: 'dispatched', source: 'instrumented', lastChance: true, origin: 'https://example.com/' }),
+    ]);
+    const succeededProtocol = rec({
+      id: 'p6',
+      kind: 'completed',
+      source: 'protocol',
+      status: 'succeeded',
+      time: T + 1000,
+    });
     apply(held, [succeededProtocol, rec({ id: 'i6', kind: 'failed', source: 'instrumented', time: T + 1000 })]);
     assert.deepEqual([...held.keys()].sort(), ['i1', 'i3', 'i4', 'i5', 'i6', 'p1', 'p6']);
   });
@@ -103,7 +128,10 @@ describe('mergeRecords', () => {
       }),
       rec({ id: 's1', kind: 'dispatched', source: 'simulated', lastChance: true }),
     ]);
-    apply(held, [rec({ id: 'pr', kind: 'registered', source: 'protocol' }), rec({ id: 'pd', kind: 'dispatched', source: 'protocol', lastChance: true })]);
+    apply(held, [
+      rec({ id: 'pr', kind: 'registered', source: 'protocol' }),
+      rec({ id: 'pd', kind: 'dispatched', source: 'protocol', lastChance: true }),
+    ]);
     assert.deepEqual([...held.keys()].sort(), ['pd', 'pr', 's1']);
     assert.deepEqual(held.get('pr')!.sourceLocation, { url: 'http://localhost:8088/app.js', line: 68, column: 20 });
     assert.equal(held.get('pr')!.metadata[0]!.key, 'Caller');
@@ -121,13 +149,18 @@ describe('mergeRecords', () => {
     apply(held, [protocolFailed]);
     const location = { url: 'http://localhost:8088/sw.js', line: 3, column: 9 };
     const again = { ...protocolFailed, error: 'Error: offline', sourceLocation: location };
-    assert.deepEqual(apply(held, [again]).upsert, [{ ...protocolFailed, error: 'Error: offline', sourceLocation: location }]);
+    assert.deepEqual(apply(held, [again]).upsert, [
+      { ...protocolFailed, error: 'Error: offline', sourceLocation: location },
+    ]);
     // Heard once more: nothing changes.
     assert.deepEqual(mergeRecords(held, [again]), { upsert: [], remove: [] });
     // The held record has instrumentation's error: it stays, and only where it was thrown is added.
     const absorbed = new Map<string, SyncRecord>();
     apply(absorbed, [instrumentedFailed, protocolFailed]);
-    assert.deepEqual(mergeRecords(absorbed, [{ ...protocolFailed, error: 'Error: other' }]), { upsert: [], remove: [] });
+    assert.deepEqual(mergeRecords(absorbed, [{ ...protocolFailed, error: 'Error: other' }]), {
+      upsert: [],
+      remove: [],
+    });
     const [updated] = apply(absorbed, [again]).upsert;
     assert.equal(updated!.error, 'Error: server answered 503');
     assert.deepEqual(updated!.sourceLocation, location);

@@ -49,7 +49,11 @@ const succeeded = (r: SyncRecord) => r.kind === 'completed' && (r.status === und
 /** Could this instrumented record be the same fact as this protocol record? */
 function sameFact(protocol: SyncRecord, instrumented: SyncRecord): boolean {
   if (Math.abs(protocol.time - instrumented.time) > MATCH_WINDOW_MS) return false;
-  if (protocol.lastChance !== undefined && instrumented.lastChance !== undefined && protocol.lastChance !== instrumented.lastChance) {
+  if (
+    protocol.lastChance !== undefined &&
+    instrumented.lastChance !== undefined &&
+    protocol.lastChance !== instrumented.lastChance
+  ) {
     return false;
   }
   if (slotOf(protocol) === 'outcome' && succeeded(protocol) !== succeeded(instrumented)) return false;
@@ -67,7 +71,8 @@ export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncReco
   if (instrumented.durationMs !== undefined) merged.durationMs = instrumented.durationMs;
   if (instrumented.error !== undefined) merged.error = instrumented.error;
   if (merged.reason === undefined && instrumented.reason !== undefined) merged.reason = instrumented.reason;
-  if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined) merged.sourceLocation = instrumented.sourceLocation;
+  if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined)
+    merged.sourceLocation = instrumented.sourceLocation;
   if (merged.scope === undefined && instrumented.scope !== undefined) merged.scope = instrumented.scope;
   return merged;
 }
@@ -118,7 +123,9 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
     const key = keyOf(record);
     if (record.source === 'instrumented') {
       if (absorbedIds.has(record.id) || get(record.id)) continue; // heard twice, or already merged
-      const protocol = key ? nearest(protocolByKey.get(key), record, (p) => p.instrumentedId === undefined && sameFact(p, record)) : undefined;
+      const protocol = key
+        ? nearest(protocolByKey.get(key), record, (p) => p.instrumentedId === undefined && sameFact(p, record))
+        : undefined;
       if (protocol) {
         current.set(protocol.id, absorb(protocol, record));
         absorbedIds.add(record.id);
@@ -136,7 +143,11 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
       continue;
     }
     if (record.source === 'protocol' && key) {
-      const instrumented = nearest(instrumentedByKey.get(key), record, (i) => i.source === 'instrumented' && sameFact(record, i));
+      const instrumented = nearest(
+        instrumentedByKey.get(key),
+        record,
+        (i) => i.source === 'instrumented' && sameFact(record, i),
+      );
       if (instrumented) {
         current.delete(instrumented.id);
         if (held.has(instrumented.id)) removed.add(instrumented.id);
@@ -153,7 +164,8 @@ export function mergeRecords(held: ReadonlyMap<string, SyncRecord>, incoming: re
 }
 
 const addsError = (held: SyncRecord, later: SyncRecord) =>
-  (later.error !== undefined && held.error === undefined) || (later.sourceLocation !== undefined && held.sourceLocation === undefined);
+  (later.error !== undefined && held.error === undefined) ||
+  (later.sourceLocation !== undefined && held.sourceLocation === undefined);
 
 /**
  * The held record with the error and where it was thrown, from a later copy of it. An error the held

@@ -20,7 +20,12 @@ export interface Retention {
 /** Chrome itself keeps its BackgroundService log for 3 days; 100,000 events is a busy day's worth. */
 export const DEFAULT_RETENTION: Retention = { maxAgeMs: 3 * 24 * 60 * 60 * 1000, maxRecords: 100_000 };
 
-export const DEFAULT_SETTINGS: Settings = { port: 9222, recording: true, clearedBefore: 0, retention: DEFAULT_RETENTION };
+export const DEFAULT_SETTINGS: Settings = {
+  port: 9222,
+  recording: true,
+  clearedBefore: 0,
+  retention: DEFAULT_RETENTION,
+};
 
 export async function readSettings(): Promise<Settings> {
   const stored = (await chrome.storage.local.get(Object.keys(DEFAULT_SETTINGS))) as Partial<Settings>;
@@ -40,7 +45,13 @@ export function isValidRetention(value: unknown): value is Retention {
   if (typeof value !== 'object' || value === null) return false;
   const { maxAgeMs, maxRecords } = value as Partial<Retention>;
   return (
-    typeof maxAgeMs === 'number' && Number.isInteger(maxAgeMs) && maxAgeMs >= 1000 && maxAgeMs <= 366 * 24 * 60 * 60 * 1000 &&
-    typeof maxRecords === 'number' && Number.isInteger(maxRecords) && maxRecords >= 1 && maxRecords <= 1_000_000
+    typeof maxAgeMs === 'number' &&
+    Number.isInteger(maxAgeMs) &&
+    maxAgeMs >= 1000 &&
+    maxAgeMs <= 366 * 24 * 60 * 60 * 1000 &&
+    typeof maxRecords === 'number' &&
+    Number.isInteger(maxRecords) &&
+    maxRecords >= 1 &&
+    maxRecords <= 1_000_000
   );
 }

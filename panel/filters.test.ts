@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../extension/model.ts';
 import { testRecord } from '../extension/test-record.ts';
-import { applyFilters, DEFAULT_FILTERS, isNarrowed, parseFilters, type FilterContext, type Filters } from './filters.ts';
+import {
+  applyFilters,
+  DEFAULT_FILTERS,
+  isNarrowed,
+  parseFilters,
+  type FilterContext,
+  type Filters,
+} from './filters.ts';
 
 const A = 'http://a.test/';
 const B = 'http://b.test/';
@@ -13,8 +20,23 @@ function rec(p: Partial<SyncRecord> & { id: string }): SyncRecord {
 
 const records = [
   rec({ id: '1', tag: 'sync-messages' }),
-  rec({ id: '2', tag: 'sync-messages', kind: 'completed', eventName: 'Sync completed', status: 'succeeded', time: 2000 }),
-  rec({ id: '3', tag: 'other', origin: B, kind: 'failed', eventName: 'sync event failed', time: 3000, metadata: [{ key: 'Failure Reason', value: 'Network Down' }] }),
+  rec({
+    id: '2',
+    tag: 'sync-messages',
+    kind: 'completed',
+    eventName: 'Sync completed',
+    status: 'succeeded',
+    time: 2000,
+  }),
+  rec({
+    id: '3',
+    tag: 'other',
+    origin: B,
+    kind: 'failed',
+    eventName: 'sync event failed',
+    time: 3000,
+    metadata: [{ key: 'Failure Reason', value: 'Network Down' }],
+  }),
   rec({ id: '4', tag: 'refresh', service: 'periodicBackgroundSync', eventName: 'Registered periodicsync', time: 4000 }),
   rec({ id: '5', tag: 'old', time: 10 }),
 ];

@@ -25,7 +25,14 @@ export const DEFAULT_FILTERS: Filters = { originScope: 'this', service: '', tag:
 export const KIND_CHOICES = SYNC_KINDS;
 
 /** Chrome's `Sync completed` statuses (content/browser/background_sync). */
-export const STATUS_CHOICES: readonly string[] = ['succeeded', 'waitUntil rejected', 'failed', 'aborted', 'timeout', 'unknown error'];
+export const STATUS_CHOICES: readonly string[] = [
+  'succeeded',
+  'waitUntil rejected',
+  'failed',
+  'aborted',
+  'timeout',
+  'unknown error',
+];
 
 export interface FilterContext {
   /** The inspected page's origin with a trailing slash, or null when unknown. */
@@ -59,12 +66,21 @@ export function applyFilters(records: readonly SyncRecord[], filters: Filters, c
 export function searchableText(r: SyncRecord): string {
   const parts = [r.eventName, r.tag, r.origin, r.kind, r.source, r.status, r.reason, r.error, r.sourceFile, r.scope];
   for (const m of r.metadata) parts.push(m.key, m.value);
-  return parts.filter((p) => p !== undefined && p !== '').join('\n').toLowerCase();
+  return parts
+    .filter((p) => p !== undefined && p !== '')
+    .join('\n')
+    .toLowerCase();
 }
 
 /** True when any filter besides the origin scope narrows the view. */
 export function isNarrowed(filters: Filters): boolean {
-  return filters.service !== '' || filters.tag !== '' || filters.kind !== '' || filters.status !== '' || filters.text.trim() !== '';
+  return (
+    filters.service !== '' ||
+    filters.tag !== '' ||
+    filters.kind !== '' ||
+    filters.status !== '' ||
+    filters.text.trim() !== ''
+  );
 }
 
 /** Reads stored filters back; anything malformed falls back to the default, field by field. */
@@ -75,7 +91,8 @@ export function parseFilters(value: unknown): Filters {
     originScope: v.originScope === 'all' ? 'all' : 'this',
     service: v.service === 'backgroundSync' || v.service === 'periodicBackgroundSync' ? v.service : '',
     tag: text(v.tag),
-    kind: typeof v.kind === 'string' && (KIND_CHOICES as readonly string[]).includes(v.kind) ? (v.kind as SyncKind) : '',
+    kind:
+      typeof v.kind === 'string' && (KIND_CHOICES as readonly string[]).includes(v.kind) ? (v.kind as SyncKind) : '',
     status: typeof v.status === 'string' && STATUS_CHOICES.includes(v.status) ? v.status : '',
     text: text(v.text),
   };

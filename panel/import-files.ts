@@ -28,7 +28,11 @@ export async function importFile(file: File, { store, command }: PanelContextVal
   try {
     text = await file.text();
   } catch (error) {
-    return report({ ...base, state: 'refused', problems: [`The file could not be read: ${error instanceof Error ? error.message : String(error)}`] });
+    return report({
+      ...base,
+      state: 'refused',
+      problems: [`The file could not be read: ${error instanceof Error ? error.message : String(error)}`],
+    });
   }
   const parsed = parseImport(text, file.name);
   if (!parsed.ok) return report({ ...base, state: 'refused', problems: parsed.problems });
@@ -36,7 +40,15 @@ export async function importFile(file: File, { store, command }: PanelContextVal
   let added = 0;
   let duplicates = 0;
   let failed = false;
-  report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  report({
+    ...base,
+    fileName,
+    state: 'sending',
+    warnings: parsed.warnings,
+    total: parsed.records.length,
+    added,
+    duplicates,
+  });
   // Every chunk is sent at once: the background answers each once it is stored, and stores chunks
   // that arrive together in one write (one chunk after the other waited for a write each).
   // The panel shows what it sent itself (showsOwn), so 100,000 records do not travel back to it.
@@ -54,7 +66,16 @@ export async function importFile(file: File, { store, command }: PanelContextVal
         store.addRecords(notAdded.size ? chunk.filter((_, n) => !notAdded.has(n)) : chunk);
         added += result.added;
         duplicates += result.duplicates;
-        if (!failed) report({ ...base, fileName, state: 'sending', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+        if (!failed)
+          report({
+            ...base,
+            fileName,
+            state: 'sending',
+            warnings: parsed.warnings,
+            total: parsed.records.length,
+            added,
+            duplicates,
+          });
       }),
     );
   }
@@ -65,8 +86,18 @@ export async function importFile(file: File, { store, command }: PanelContextVal
       fileName,
       state: 'refused',
       warnings: parsed.warnings,
-      problems: [`The extension did not take all the records (${added + duplicates} of ${parsed.records.length} taken); try again (records already taken are not duplicated).`],
+      problems: [
+        `The extension did not take all the records (${added + duplicates} of ${parsed.records.length} taken); try again (records already taken are not duplicated).`,
+      ],
     });
   }
-  report({ ...base, fileName, state: 'done', warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  report({
+    ...base,
+    fileName,
+    state: 'done',
+    warnings: parsed.warnings,
+    total: parsed.records.length,
+    added,
+    duplicates,
+  });
 }

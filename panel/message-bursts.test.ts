@@ -15,7 +15,13 @@ describe('coalesceRecords', () => {
     assert.deepEqual(ids(out[0]), ['a', 'b', 'c', 'd']);
   });
   it('merges records into the welcome before them', () => {
-    const welcome = { type: 'welcome', version: 1, state: {}, records: [record('a')], registrations: null } as unknown as BackgroundToPanel;
+    const welcome = {
+      type: 'welcome',
+      version: 1,
+      state: {},
+      records: [record('a')],
+      registrations: null,
+    } as unknown as BackgroundToPanel;
     const out = coalesceRecords([welcome, records('b')]);
     assert.equal(out.length, 1);
     assert.equal(out[0]?.type, 'welcome');
@@ -24,7 +30,10 @@ describe('coalesceRecords', () => {
   it('never moves records across another message', () => {
     const removed: BackgroundToPanel = { type: 'removed', ids: ['a'], reason: 'retention' };
     const out = coalesceRecords([records('a'), removed, records('b'), records('c')]);
-    assert.deepEqual(out.map((m) => m.type), ['records', 'removed', 'records']);
+    assert.deepEqual(
+      out.map((m) => m.type),
+      ['records', 'removed', 'records'],
+    );
     assert.deepEqual(ids(out[2]), ['b', 'c']);
   });
 });
@@ -33,13 +42,19 @@ describe('burstApplier', () => {
   it('hands over everything queued before the scheduled run, once', () => {
     const runs: Array<() => void> = [];
     const applied: BackgroundToPanel[][] = [];
-    const take = burstApplier((m) => applied.push(m), (run) => runs.push(run));
+    const take = burstApplier(
+      (m) => applied.push(m),
+      (run) => runs.push(run),
+    );
     take(records('a'));
     take(records('b'));
     assert.equal(runs.length, 1);
     runs[0]!();
     take(records('c'));
     runs[1]!();
-    assert.deepEqual(applied.map((burst) => burst.map(ids)), [[['a', 'b']], [['c']]]);
+    assert.deepEqual(
+      applied.map((burst) => burst.map(ids)),
+      [[['a', 'b']], [['c']]],
+    );
   });
 });

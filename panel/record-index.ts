@@ -25,14 +25,21 @@ export function noteAppend(base: readonly SyncRecord[], next: readonly SyncRecor
 }
 
 /** The records `next` appended to `base`, or undefined when `next` is not known as an append to it. */
-export function appendedTo(base: readonly SyncRecord[], next: readonly SyncRecord[]): readonly SyncRecord[] | undefined {
+export function appendedTo(
+  base: readonly SyncRecord[],
+  next: readonly SyncRecord[],
+): readonly SyncRecord[] | undefined {
   if (base === next) return [];
   const from = appended.get(next);
   return from !== undefined && from === arrayIds.get(base) ? next.slice(base.length) : undefined;
 }
 
 /** A filter over the records that, on an append, filters the appended records only. */
-export function incrementalFilter(): (records: readonly SyncRecord[], key: readonly unknown[], keep: () => (r: SyncRecord) => boolean) => SyncRecord[] {
+export function incrementalFilter(): (
+  records: readonly SyncRecord[],
+  key: readonly unknown[],
+  keep: () => (r: SyncRecord) => boolean,
+) => SyncRecord[] {
   let last: { records: readonly SyncRecord[]; key: readonly unknown[]; result: SyncRecord[] } | undefined;
   return (records, key, keep) => {
     const sameKey = last !== undefined && last.key.length === key.length && last.key.every((k, i) => k === key[i]);
@@ -64,7 +71,10 @@ export interface TagIndex {
 const EMPTY: TagIndex = { byOriginTag: new Map(), tagsByOrigin: new Map() };
 
 /** The index for `records`, built from `previous` (made for `previousRecords`) when `records` appended to them. */
-export function tagIndex(records: readonly SyncRecord[], previous?: { records: readonly SyncRecord[]; index: TagIndex }): TagIndex {
+export function tagIndex(
+  records: readonly SyncRecord[],
+  previous?: { records: readonly SyncRecord[]; index: TagIndex },
+): TagIndex {
   const tail = previous ? appendedTo(previous.records, records) : undefined;
   if (tail && tail.length === 0) return previous!.index;
   const base = tail ? previous!.index : EMPTY;

@@ -49,7 +49,9 @@ export function createStore() {
     const clearedBefore = session.value?.clearedBefore ?? 0;
     const f = filters.value;
     const origin = inspectedOrigin.value;
-    return filterVisible(records.value, [f, origin, clearedBefore], () => recordFilter(f, { inspectedOrigin: origin, clearedBefore }));
+    return filterVisible(records.value, [f, origin, clearedBefore], () =>
+      recordFilter(f, { inspectedOrigin: origin, clearedBefore }),
+    );
   });
 
   /** Records by origin + tag, and each origin's tags: kept up to date per batch, not rebuilt. */
@@ -115,7 +117,11 @@ export function createStore() {
     for (const r of fresh) heldIds.add(r.id);
     const last = current[current.length - 1];
     // Live events arrive in time order: append without re-sorting everything.
-    setRecords(!last || fresh[0].time >= last.time ? current.concat(fresh) : current.concat(fresh).sort((a, b) => a.time - b.time));
+    setRecords(
+      !last || fresh[0].time >= last.time
+        ? current.concat(fresh)
+        : current.concat(fresh).sort((a, b) => a.time - b.time),
+    );
   }
 
   function notify(level: Notice['level'], text: string): void {

@@ -13,7 +13,10 @@ import { launchWithExtension, openPanelPage, syncPolicyFlags, tabIdOf, writeExte
 import { waitForLogRow } from './lib/panel-driver.ts';
 import { ROOT } from './lib/paths.ts';
 
-const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs')], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const demo = await startDemoServer();
@@ -29,7 +32,11 @@ try {
   // A failing server: the tag waits in retry back-off, as a user debugging it would see.
   demo.setMode('fail');
   await app.evaluate(() =>
-    (window as unknown as { demo: { send(m: object): Promise<unknown> } }).demo.send({ to: 'grace@example.com', subject: 'Server is down', body: '…' }),
+    (window as unknown as { demo: { send(m: object): Promise<unknown> } }).demo.send({
+      to: 'grace@example.com',
+      subject: 'Server is down',
+      body: '…',
+    }),
   );
   await waitForLogRow(panel, 'sync-messages', /failed/i);
   await mkdir(join(ROOT, 'docs'), { recursive: true });

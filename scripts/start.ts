@@ -36,18 +36,27 @@ async function main(): Promise<number> {
     console.error(INSTALL_HINT);
     return 1;
   }
-  const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (build.status !== 0) return build.status ?? 1;
 
   const demo = values.url ? undefined : await startDemoServer({ port: await freePort(8088) });
   const appUrl = values.url ?? demo!.url;
-  const headless = values.headless || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+  const headless =
+    values.headless || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
   const debuggingPort = values.port ? Number(values.port) : await freePort(9222);
   const userDataDir = values.profile ?? join(ROOT, '.profile');
   await mkdir(userDataDir, { recursive: true });
 
   // Room for the app and DevTools side by side.
-  const launched = await launchWithExtension({ debuggingPort, headless, userDataDir, args: ['--window-size=1600,1000'] });
+  const launched = await launchWithExtension({
+    debuggingPort,
+    headless,
+    userDataDir,
+    args: ['--window-size=1600,1000'],
+  });
   // Written before DevTools opens, so the panel's first connection goes to the right port.
   await writeExtensionSettings(launched, { port: launched.debuggingPort });
   const app = (await launched.browser.pages())[0] ?? (await launched.browser.newPage());

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: type check, build, then every test (unit tests beside the code, end-to-end tests in
+ * `npm test`: lint and format check, type check, build, then every test (unit tests beside the code, end-to-end tests in
  * test/e2e against Debian's Chromium) in one run of node's test runner.
  *   --unit   unit tests only (no browser)     --e2e   end-to-end tests only
  *   SYNC_INSPECTOR_DIST=dir   build into and test that folder instead of dist/
@@ -30,13 +30,19 @@ function find(dir, suffix, out = []) {
 }
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-if (only !== 'e2e') run(bin('tsc'), ['--noEmit', '-p', '.']);
+if (only !== 'e2e') {
+  run(bin('eslint'), ['.']);
+  run(bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+  run(bin('tsc'), ['--noEmit', '-p', '.']);
+}
 if (only !== 'unit') {
   const outdir = process.env.SYNC_INSPECTOR_DIST;
   run(process.execPath, ['build.mjs', ...(outdir ? ['--outdir', outdir] : [])]);
 }
 
-const unit = ['extension', 'background', 'panel', 'scripts', 'demo', 'bench'].filter((d) => existsSync(join(root, d))).flatMap((d) => find(join(root, d), '.test.ts'));
+const unit = ['extension', 'background', 'panel', 'scripts', 'demo', 'bench']
+  .filter((d) => existsSync(join(root, d)))
+  .flatMap((d) => find(join(root, d), '.test.ts'));
 const e2e = find(join(root, 'test', 'e2e'), '.e2e.ts');
 let files = only === 'unit' ? unit : only === 'e2e' ? e2e : [...unit, ...e2e];
 if (filter.length) files = files.filter((f) => filter.some((part) => f.includes(part)));

@@ -89,7 +89,12 @@ export function wrapRegisterCalls(send: Send, where: string, viaInspector: () =>
  * Reports go through the binding while we are attached and through a BroadcastChannel to the pages
  * of the origin always: a worker we detached from (we never keep one alive) still gets heard.
  */
-export function installWorkerInstrumentation(bindingName: string, channelName: string, key: string, wrapCalls: typeof wrapRegisterCalls) {
+export function installWorkerInstrumentation(
+  bindingName: string,
+  channelName: string,
+  key: string,
+  wrapCalls: typeof wrapRegisterCalls,
+) {
   const g = globalThis as unknown as Record<string | symbol, unknown> & typeof globalThis;
   const KEY = Symbol.for(key);
   if (g[KEY]) return 'already installed';
@@ -151,11 +156,17 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
   /** The event being dispatched right now: an error thrown by a listener belongs to it. */
   let current: Entry | undefined;
 
-  const settle = async (entry: Entry, service: string, tag: string, lastChance: boolean | undefined, simulated: boolean) => {
+  const settle = async (
+    entry: Entry,
+    service: string,
+    tag: string,
+    lastChance: boolean | undefined,
+    simulated: boolean,
+  ) => {
     let rejected = entry.thrown !== undefined;
     let reason = entry.thrown;
     // waitUntil may be called again while earlier promises are pending: settle until none is added.
-    for (let done = 0; done < entry.promises.length; ) {
+    for (let done = 0; done < entry.promises.length;) {
       const batch = entry.promises.slice(done);
       done = entry.promises.length;
       for (const result of await Promise.allSettled(batch)) {
@@ -190,7 +201,13 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
     const tag = String(e.tag);
     const lastChance = event.type === 'sync' ? e.lastChance === true : undefined;
     const start = Date.now();
-    const dispatchId = send({ type: 'dispatch', service: event.type, tag, ...(lastChance === undefined ? {} : { lastChance }), time: start });
+    const dispatchId = send({
+      type: 'dispatch',
+      service: event.type,
+      tag,
+      ...(lastChance === undefined ? {} : { lastChance }),
+      time: start,
+    });
     entry = { dispatchId, start, promises: [] };
     entries.set(event, entry);
     inflight++;
@@ -208,7 +225,8 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
     return entry;
   };
 
-  const proto = (g as unknown as { ExtendableEvent?: { prototype: { waitUntil(p: unknown): void } } }).ExtendableEvent?.prototype;
+  const proto = (g as unknown as { ExtendableEvent?: { prototype: { waitUntil(p: unknown): void } } }).ExtendableEvent
+    ?.prototype;
   const originalWaitUntil = proto?.waitUntil;
   if (proto && originalWaitUntil) {
     proto.waitUntil = function (this: Event, promise: unknown) {
@@ -220,9 +238,14 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
   }
   for (const type of ['sync', 'periodicsync']) g.addEventListener(type, (event) => void track(event));
   g.addEventListener('error', (event) => {
-    if (current && current.thrown === undefined) current.thrown = describe((event as ErrorEvent).error ?? (event as ErrorEvent).message);
+    if (current && current.thrown === undefined)
+      current.thrown = describe((event as ErrorEvent).error ?? (event as ErrorEvent).message);
   });
-  wrapCalls((report) => void send(report), 'worker', () => false);
+  wrapCalls(
+    (report) => void send(report),
+    'worker',
+    () => false,
+  );
 
   /** A synthetic event: handlers run, Chrome's registration is untouched. */
   const simulate = async (tag: string, lastChance: boolean) => {
@@ -272,7 +295,12 @@ export function installWorkerInstrumentation(bindingName: string, channelName: s
  * register calls, and forwards the reports of the origin's service workers (BroadcastChannel) to our
  * page binding, so a worker we are not attached to is still heard while its page is open.
  */
-export function installPageInstrumentation(bindingName: string, channelName: string, key: string, wrapCalls: typeof wrapRegisterCalls) {
+export function installPageInstrumentation(
+  bindingName: string,
+  channelName: string,
+  key: string,
+  wrapCalls: typeof wrapRegisterCalls,
+) {
   const g = globalThis as unknown as Record<string | symbol, unknown> & typeof globalThis;
   const KEY = Symbol.for(key);
   if (g[KEY]) return 'already installed';

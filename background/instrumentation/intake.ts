@@ -11,9 +11,7 @@ const REMEMBERED_IDS = 2000;
 export class ReportIntake {
   private readonly seen = new Set<string>();
 
-  constructor(
-    private readonly emit: (records: SyncRecord[], report: Report) => void,
-  ) {}
+  constructor(private readonly emit: (records: SyncRecord[], report: Report) => void) {}
 
   /** One binding payload. Returns the report when it was new and valid. */
   take(payload: string): Report | undefined {

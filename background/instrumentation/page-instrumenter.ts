@@ -42,7 +42,12 @@ export class PageInstrumenter {
       if (!registration || !registration.sync) throw new Error('No service worker with Background Sync is registered for ' + ${JSON.stringify(scope)} + '.');
       return registration.sync.register(${JSON.stringify(tag)});
     })()`;
-    const { exceptionDetails } = await this.client.send('Runtime.evaluate', { expression, awaitPromise: true, silent: true, userGesture: true });
+    const { exceptionDetails } = await this.client.send('Runtime.evaluate', {
+      expression,
+      awaitPromise: true,
+      silent: true,
+      userGesture: true,
+    });
     if (exceptionDetails) {
       const text = exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text;
       throw new Error(`Re-registering "${tag}" failed in the page: ${text}`);

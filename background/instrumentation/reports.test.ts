@@ -7,13 +7,46 @@ const base = { v: 1, origin: 'http://localhost:8088', scope: 'http://localhost:8
 
 describe('parseReport', () => {
   it('accepts the reports the instrumentation sends', () => {
-    const dispatch = parseReport(JSON.stringify({ ...base, id: 'a-1', type: 'dispatch', service: 'sync', lastChance: true }));
-    assert.deepEqual(dispatch, { type: 'dispatch', id: 'a-1', origin: base.origin, tag: base.tag, time: T, scope: base.scope, service: 'sync', lastChance: true, simulated: false });
+    const dispatch = parseReport(
+      JSON.stringify({ ...base, id: 'a-1', type: 'dispatch', service: 'sync', lastChance: true }),
+    );
+    assert.deepEqual(dispatch, {
+      type: 'dispatch',
+      id: 'a-1',
+      origin: base.origin,
+      tag: base.tag,
+      time: T,
+      scope: base.scope,
+      service: 'sync',
+      lastChance: true,
+      simulated: false,
+    });
     const outcome = parseReport(
-      JSON.stringify({ ...base, id: 'a-2', type: 'outcome', dispatchId: 'a-1', service: 'sync', lastChance: false, durationMs: 12, outcome: 'rejected', reason: 'Error: 503' }),
+      JSON.stringify({
+        ...base,
+        id: 'a-2',
+        type: 'outcome',
+        dispatchId: 'a-1',
+        service: 'sync',
+        lastChance: false,
+        durationMs: 12,
+        outcome: 'rejected',
+        reason: 'Error: 503',
+      }),
     );
     assert.equal(outcome?.type, 'outcome');
-    const call = parseReport(JSON.stringify({ ...base, id: 'p-1', type: 'call', api: 'sync', method: 'register', where: 'page', ok: false, error: 'NotAllowedError: denied' }));
+    const call = parseReport(
+      JSON.stringify({
+        ...base,
+        id: 'p-1',
+        type: 'call',
+        api: 'sync',
+        method: 'register',
+        where: 'page',
+        ok: false,
+        error: 'NotAllowedError: denied',
+      }),
+    );
     assert.equal(call?.type, 'call');
   });
 
@@ -25,8 +58,24 @@ describe('parseReport', () => {
       JSON.stringify({ ...base, id: 'x', type: 'dispatch', service: 'sync', v: 2 }),
       JSON.stringify({ ...base, id: 'x', type: 'dispatch', service: 'push' }),
       JSON.stringify({ ...base, id: 'x', type: 'dispatch', service: 'sync', time: 'now' }),
-      JSON.stringify({ ...base, id: 'x', type: 'outcome', service: 'sync', dispatchId: 'y', durationMs: -1, outcome: 'resolved' }),
-      JSON.stringify({ ...base, id: 'x', type: 'outcome', service: 'sync', dispatchId: 'y', durationMs: 1, outcome: 'maybe' }),
+      JSON.stringify({
+        ...base,
+        id: 'x',
+        type: 'outcome',
+        service: 'sync',
+        dispatchId: 'y',
+        durationMs: -1,
+        outcome: 'resolved',
+      }),
+      JSON.stringify({
+        ...base,
+        id: 'x',
+        type: 'outcome',
+        service: 'sync',
+        dispatchId: 'y',
+        durationMs: 1,
+        outcome: 'maybe',
+      }),
       JSON.stringify({ ...base, id: 'x', type: 'call', api: 'sync', method: 'register', where: 'elsewhere', ok: true }),
       JSON.stringify({ ...base, id: '', type: 'dispatch', service: 'sync' }),
       JSON.stringify({ ...base, id: 'x', type: 'dispatch', service: 'sync', tag: 'x'.repeat(20_000) }),
@@ -39,7 +88,19 @@ describe('parseReport', () => {
 
 describe('recordsFromReport', () => {
   const outcome = (fields: object) =>
-    recordsFromReport(parseReport(JSON.stringify({ ...base, id: 'o', type: 'outcome', dispatchId: 'd', service: 'sync', durationMs: 7, ...fields }))!)[0]!;
+    recordsFromReport(
+      parseReport(
+        JSON.stringify({
+          ...base,
+          id: 'o',
+          type: 'outcome',
+          dispatchId: 'd',
+          service: 'sync',
+          durationMs: 7,
+          ...fields,
+        }),
+      )!,
+    )[0]!;
 
   it('names outcomes as Chrome does: failed before the last chance, completed on it', () => {
     const failed = outcome({ lastChance: false, outcome: 'rejected', reason: 'Error: 503' });
@@ -63,9 +124,22 @@ describe('recordsFromReport', () => {
   });
 
   it('keeps the caller of a failed register call', () => {
-    const stack = '    at wrapped (<anonymous>:9:20)\n    at send (http://localhost:8088/app.js:68:20)\n    at async HTMLFormElement.<anonymous> (http://localhost:8088/app.js:200:5)';
+    const stack =
+      '    at wrapped (<anonymous>:9:20)\n    at send (http://localhost:8088/app.js:68:20)\n    at async HTMLFormElement.<anonymous> (http://localhost:8088/app.js:200:5)';
     const [r] = recordsFromReport(
-      parseReport(JSON.stringify({ ...base, id: 'c', type: 'call', api: 'sync', method: 'register', where: 'page', ok: false, error: 'NotAllowedError: denied', stack }))!,
+      parseReport(
+        JSON.stringify({
+          ...base,
+          id: 'c',
+          type: 'call',
+          api: 'sync',
+          method: 'register',
+          where: 'page',
+          ok: false,
+          error: 'NotAllowedError: denied',
+          stack,
+        }),
+      )!,
     );
     assert.equal(r!.kind, 'registerError');
     assert.equal(r!.eventName, 'sync.register() failed');

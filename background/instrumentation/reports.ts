@@ -73,7 +73,8 @@ export function parseReport(payload: string): Report | undefined {
     if (v.service !== 'sync' && v.service !== 'periodicsync') return undefined;
     const lastChance = typeof v.lastChance === 'boolean' ? { lastChance: v.lastChance } : {};
     const simulated = v.simulated === true;
-    if (v.type === 'dispatch') return { type: 'dispatch', ...base, scope, service: v.service, ...lastChance, simulated };
+    if (v.type === 'dispatch')
+      return { type: 'dispatch', ...base, scope, service: v.service, ...lastChance, simulated };
     if (!isText(v.dispatchId) || (v.outcome !== 'resolved' && v.outcome !== 'rejected')) return undefined;
     if (typeof v.durationMs !== 'number' || !Number.isFinite(v.durationMs) || v.durationMs < 0) return undefined;
     return {
@@ -115,7 +116,11 @@ export function instrumentedRecordId(report: Report): string {
   return `i|${report.origin}|${report.id}`;
 }
 
-const WHERE_LABEL = { page: 'the page', worker: 'the service worker', inspector: 'Sync Inspector (Re-register)' } as const;
+const WHERE_LABEL = {
+  page: 'the page',
+  worker: 'the service worker',
+  inspector: 'Sync Inspector (Re-register)',
+} as const;
 
 /** The first stack frame that is the caller's code: "at fn (url:line:col)" or "at url:line:col". */
 export function callerLocation(stack: string | undefined): { frame: string; location?: SourceLocation } | undefined {
@@ -127,7 +132,8 @@ export function callerLocation(stack: string | undefined): { frame: string; loca
     first ??= line.slice(3);
     // Frames without a URL are our own wrapper or evaluated code: the caller is the first with one.
     const match = /\(?((?:[a-z][a-z0-9+.-]*:\/\/|blob:)[^\s()]*?):(\d+):(\d+)\)?$/i.exec(line);
-    if (match) return { frame: line.slice(3), location: { url: match[1]!, line: Number(match[2]), column: Number(match[3]) } };
+    if (match)
+      return { frame: line.slice(3), location: { url: match[1]!, line: Number(match[2]), column: Number(match[3]) } };
   }
   return first === undefined ? undefined : { frame: first };
 }
@@ -172,7 +178,11 @@ export function recordsFromReport(report: Report): SyncRecord[] {
         ...scope,
         service,
         kind: 'dispatched',
-        eventName: report.simulated ? 'Simulated sync event' : periodic ? 'Dispatched periodicsync event' : 'Dispatched sync event',
+        eventName: report.simulated
+          ? 'Simulated sync event'
+          : periodic
+            ? 'Dispatched periodicsync event'
+            : 'Dispatched sync event',
         ...lastChance,
         metadata: simulatedNote,
         source,
@@ -201,13 +211,21 @@ export function recordsFromReport(report: Report): SyncRecord[] {
  * last chance is "sync event failed" (Chrome retries), on the last chance "Sync completed" with
  * status "waitUntil rejected" (Chrome gives up).
  */
-function outcomeShape(periodic: boolean, rejected: boolean, lastChance: boolean, simulated: boolean): Pick<SyncRecord, 'kind' | 'eventName' | 'status'> {
+function outcomeShape(
+  periodic: boolean,
+  rejected: boolean,
+  lastChance: boolean,
+  simulated: boolean,
+): Pick<SyncRecord, 'kind' | 'eventName' | 'status'> {
   if (simulated) {
     return rejected
       ? { kind: 'failed', eventName: 'Simulated sync failed', status: 'waitUntil rejected' }
       : { kind: 'completed', eventName: 'Simulated sync completed', status: 'succeeded' };
   }
-  if (periodic) return rejected ? { kind: 'failed', eventName: 'periodicsync event failed' } : { kind: 'completed', eventName: 'periodicsync event completed' };
+  if (periodic)
+    return rejected
+      ? { kind: 'failed', eventName: 'periodicsync event failed' }
+      : { kind: 'completed', eventName: 'periodicsync event completed' };
   if (!rejected) return { kind: 'completed', eventName: 'Sync completed', status: 'succeeded' };
   return lastChance
     ? { kind: 'completed', eventName: 'Sync completed', status: 'waitUntil rejected' }

@@ -43,10 +43,12 @@ export class WorkerInstrumenter {
     this.off.push(
       attacher.addHandler((worker) => this.onAttached(worker), REASON),
       client.on('Runtime.executionContextCreated', (_event, sessionId) => {
-        if (sessionId && this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId)) this.onRestarted(sessionId);
+        if (sessionId && this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId))
+          this.onRestarted(sessionId);
       }),
       client.on('Inspector.targetCrashed', (_event, sessionId) => {
-        if (sessionId && this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId)) void this.attacher.drop(sessionId);
+        if (sessionId && this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId))
+          void this.attacher.drop(sessionId);
       }),
     );
   }
@@ -59,7 +61,12 @@ export class WorkerInstrumenter {
    * Runs a synthetic `sync` event in the worker of this script URL (started first if stopped):
    * its handlers run, Chrome's registration is untouched. Resolves with the handlers' outcome.
    */
-  async simulate(scriptURL: string, tag: string, lastChance: boolean, wake: () => Promise<void>): Promise<SimulationOutcome> {
+  async simulate(
+    scriptURL: string,
+    tag: string,
+    lastChance: boolean,
+    wake: () => Promise<void>,
+  ): Promise<SimulationOutcome> {
     const matches = (w: AttachedWorker) => w.url === scriptURL;
     let worker = this.attacher.attachedWorkers().find(matches);
     if (!worker) {
@@ -82,7 +89,8 @@ export class WorkerInstrumenter {
         { expression, awaitPromise: true, returnByValue: true, silent: true },
         worker.sessionId,
       );
-      if (exceptionDetails) throw new Error(exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text);
+      if (exceptionDetails)
+        throw new Error(exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text);
       return checkOutcome(result.value);
     } finally {
       await this.attacher.release(worker.sessionId, 'simulate');
@@ -116,7 +124,11 @@ export class WorkerInstrumenter {
     const attached = () => this.attacher.attachedWorkers().some((w) => w.sessionId === sessionId);
     for (let probe = 0; probe < MAX_PROBES; probe++) {
       try {
-        const { result } = await this.client.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true, silent: true }, sessionId);
+        const { result } = await this.client.send(
+          'Runtime.evaluate',
+          { expression, awaitPromise: true, returnByValue: true, silent: true },
+          sessionId,
+        );
         if (result.value === true) break;
         if (result.value === 'not yet') await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
       } catch {

@@ -13,7 +13,11 @@ export const BIG_COUNT = 100_000;
 /** Distinct tags in the big timeline: a tag filter then matches a slice of it, as in real use. */
 export const BIG_TAGS = 1000;
 
-export function bigDevtoolsEvents(traffic: RecordedTraffic, origin: string, count = BIG_COUNT): Protocol.BackgroundService.BackgroundServiceEvent[] {
+export function bigDevtoolsEvents(
+  traffic: RecordedTraffic,
+  origin: string,
+  count = BIG_COUNT,
+): Protocol.BackgroundService.BackgroundServiceEvent[] {
   // Spread over the last two days: inside the default retention of three.
   const span = 2 * 24 * 3600 * 1000;
   const start = Date.now() - span;

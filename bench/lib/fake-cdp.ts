@@ -31,13 +31,26 @@ export async function startFakeCdp(registrations: OriginRegistrations): Promise<
   const server = await startWsServer((connection, onText) => {
     connections.add(connection);
     onText((text) => {
-      const request = JSON.parse(text) as { id: number; method: string; params?: { service?: string }; sessionId?: string };
+      const request = JSON.parse(text) as {
+        id: number;
+        method: string;
+        params?: { service?: string };
+        sessionId?: string;
+      };
       commands.set(request.method, (commands.get(request.method) ?? 0) + 1);
-      const result = request.method === 'Runtime.evaluate' ? { result: { type: 'object', value: { ...fake.registrations, readAt: Date.now() } } } : {};
-      connection.send(JSON.stringify({ id: request.id, result, ...(request.sessionId ? { sessionId: request.sessionId } : {}) }));
+      const result =
+        request.method === 'Runtime.evaluate'
+          ? { result: { type: 'object', value: { ...fake.registrations, readAt: Date.now() } } }
+          : {};
+      connection.send(
+        JSON.stringify({ id: request.id, result, ...(request.sessionId ? { sessionId: request.sessionId } : {}) }),
+      );
       if (request.method === 'BackgroundService.startObserving') {
         connection.send(
-          JSON.stringify({ method: 'BackgroundService.recordingStateChanged', params: { isRecording: true, service: request.params?.service } }),
+          JSON.stringify({
+            method: 'BackgroundService.recordingStateChanged',
+            params: { isRecording: true, service: request.params?.service },
+          }),
         );
         markObserving();
       }

@@ -15,7 +15,11 @@ export interface RecordedTraffic {
   /** What the real registrations reader returned for the demo page. */
   registrations: OriginRegistrations;
   /** Every BackgroundService event the trusted session received, with its arrival offset. */
-  events: Array<{ atMs: number; method: string; params: { backgroundServiceEvent: Protocol.BackgroundService.BackgroundServiceEvent } }>;
+  events: Array<{
+    atMs: number;
+    method: string;
+    params: { backgroundServiceEvent: Protocol.BackgroundService.BackgroundServiceEvent };
+  }>;
 }
 
 export function loadFixture(): RecordedTraffic {

@@ -22,14 +22,18 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-export async function startBenchBrowser(options: { launch?: LaunchOptions; port?: (launched: Launched) => number } = {}): Promise<BenchBrowser> {
+export async function startBenchBrowser(
+  options: { launch?: LaunchOptions; port?: (launched: Launched) => number } = {},
+): Promise<BenchBrowser> {
   const demo = await startDemoServer({ port: 0 });
   const launched = await launchWithExtension({ args: syncPolicyFlags({ retryDelaySec: 600 }), ...options.launch });
   // A port nothing listens on unless told otherwise: a developer's Chrome on 9222 is never reached.
   await writeExtensionSettings(launched, { port: options.port?.(launched) ?? 1 });
   const inspected = await launched.browser.newPage();
   await inspected.goto(demo.url);
-  await inspected.evaluate(() => (window as unknown as { demo: { ready: Promise<unknown> } }).demo.ready.then(() => true));
+  await inspected.evaluate(() =>
+    (window as unknown as { demo: { ready: Promise<unknown> } }).demo.ready.then(() => true),
+  );
   const tabId = await tabIdOf(launched, inspected);
   return {
     demo,
@@ -44,11 +48,18 @@ export async function startBenchBrowser(options: { launch?: LaunchOptions; port?
 }
 
 /** Opens the panel for the inspected tab, sized so a burst of rows fits in view, and waits for its engine. */
-export async function openBenchPanel(b: BenchBrowser, engineLabel: 'Protocol engine' | 'Debugger engine'): Promise<Page> {
+export async function openBenchPanel(
+  b: BenchBrowser,
+  engineLabel: 'Protocol engine' | 'Debugger engine',
+): Promise<Page> {
   const panel = await openPanelPage(b.launched, b.tabId);
   await panel.setViewport({ width: 1280, height: 1600 });
   await panel.bringToFront();
-  await panel.waitForFunction((l) => document.querySelector('[data-testid="engine"]')?.textContent === l, { timeout: 15_000 }, engineLabel);
+  await panel.waitForFunction(
+    (l) => document.querySelector('[data-testid="engine"]')?.textContent === l,
+    { timeout: 15_000 },
+    engineLabel,
+  );
   return panel;
 }
 

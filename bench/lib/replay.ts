@@ -41,7 +41,10 @@ export async function replayAtRate(
     const due = Math.min(count, Math.floor(((performance.now() - start) * perSecond) / 1000) + 1);
     for (; seq < due; seq++) {
       const event = replayedEvent(traffic, seq, origin, tagPrefix);
-      sent.set(event.backgroundServiceEvent.instanceId, fake.emit('BackgroundService.backgroundServiceEventReceived', event));
+      sent.set(
+        event.backgroundServiceEvent.instanceId,
+        fake.emit('BackgroundService.backgroundServiceEventReceived', event),
+      );
     }
     const nextAt = start + (seq * 1000) / perSecond;
     await sleep(Math.max(0, nextAt - performance.now()));

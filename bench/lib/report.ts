@@ -13,7 +13,9 @@ function verdict(f: Figure): string {
 function value(f: Figure): string {
   if (!f.value.runs) return '—';
   const unit = f.unit === 'count' ? '' : ` ${f.unit}`;
-  return f.value.runs === 1 ? `${num(f.value.median)}${unit}` : `${num(f.value.median)}${unit} (${num(f.value.min)}–${num(f.value.max)})`;
+  return f.value.runs === 1
+    ? `${num(f.value.median)}${unit}`
+    : `${num(f.value.median)}${unit} (${num(f.value.min)}–${num(f.value.max)})`;
 }
 
 export function printTable(figures: readonly Figure[]): void {
@@ -43,7 +45,10 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 export function renderMarkdown(r: ReportInput): string {
   const m = r.machine;
   const table = r.figures
-    .map((f) => `| ${f.measure} | ${cell(f.name)} | ${cell(value(f))} | ${cell(f.goal)} | ${verdict(f)} | ${cell(f.note ?? '')} |`)
+    .map(
+      (f) =>
+        `| ${f.measure} | ${cell(f.name)} | ${cell(value(f))} | ${cell(f.goal)} | ${verdict(f)} | ${cell(f.note ?? '')} |`,
+    )
     .join('\n');
   return `# Sync Inspector performance
 

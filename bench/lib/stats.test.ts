@@ -13,7 +13,7 @@ describe('quantile', () => {
     assert.equal(quantile([3, 1, 2], 1), 3);
     assert.ok(Number.isNaN(quantile([], 0.5)));
   });
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const samples = [3, 1, 2];
     median(samples);
     assert.deepEqual(samples, [3, 1, 2]);

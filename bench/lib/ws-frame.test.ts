@@ -43,8 +43,13 @@ describe('FrameParser', () => {
   it('reads several frames from one chunk, and long ones', () => {
     const long = 'x'.repeat(70_000);
     const parser = new FrameParser();
-    const messages = parser.push(Buffer.concat([clientFrame(OPCODE.text, Buffer.from('a')), clientFrame(OPCODE.text, Buffer.from(long))]));
-    assert.deepEqual(messages.map((m) => m.payload.toString().length), [1, 70_000]);
+    const messages = parser.push(
+      Buffer.concat([clientFrame(OPCODE.text, Buffer.from('a')), clientFrame(OPCODE.text, Buffer.from(long))]),
+    );
+    assert.deepEqual(
+      messages.map((m) => m.payload.toString().length),
+      [1, 70_000],
+    );
   });
   it('joins fragments and passes control frames through between them', () => {
     const parser = new FrameParser();

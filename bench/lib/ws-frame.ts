@@ -9,7 +9,9 @@ const HANDSHAKE_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 export const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
 export function acceptKey(secWebSocketKey: string): string {
-  return createHash('sha1').update(secWebSocketKey + HANDSHAKE_GUID).digest('base64');
+  return createHash('sha1')
+    .update(secWebSocketKey + HANDSHAKE_GUID)
+    .digest('base64');
 }
 
 /** One unfragmented frame from the server: FIN set, no mask. */

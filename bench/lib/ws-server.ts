@@ -17,7 +17,9 @@ export interface WsServer {
   close(): Promise<void>;
 }
 
-export async function startWsServer(onConnection: (c: WsConnection, onText: (cb: (text: string) => void) => void) => void): Promise<WsServer> {
+export async function startWsServer(
+  onConnection: (c: WsConnection, onText: (cb: (text: string) => void) => void) => void,
+): Promise<WsServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((_req, res) => res.writeHead(426).end('WebSocket only'));
   server.on('upgrade', (req, socket: Socket) => {

@@ -8,7 +8,13 @@ import { startFakeCdp } from '../lib/fake-cdp.ts';
 import { figure, type Figure } from '../lib/figure.ts';
 import { loadFixture, registrationsAt } from '../lib/fixture.ts';
 import { openBenchPanel, sleep, startBenchBrowser } from '../lib/panel-session.ts';
-import { PANEL_READ_ROWS, PANEL_ROW_COUNT, PANEL_ROW_OBSERVER, WORKER_ARRIVAL_STAMPS, WORKER_READ_ARRIVALS } from '../lib/probes.ts';
+import {
+  PANEL_READ_ROWS,
+  PANEL_ROW_COUNT,
+  PANEL_ROW_OBSERVER,
+  WORKER_ARRIVAL_STAMPS,
+  WORKER_READ_ARRIVALS,
+} from '../lib/probes.ts';
 import { replayAtRate } from '../lib/replay.ts';
 import { quantile } from '../lib/stats.ts';
 
@@ -87,7 +93,11 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
       frameP95: quantile(frame, 0.95),
       wireP50: quantile(wire, 0.5),
       panelTaskMsPer1000: per1000('TaskDuration'),
-      panelSplit: { script: per1000('ScriptDuration'), style: per1000('RecalcStyleDuration'), layout: per1000('LayoutDuration') },
+      panelSplit: {
+        script: per1000('ScriptDuration'),
+        style: per1000('RecalcStyleDuration'),
+        layout: per1000('LayoutDuration'),
+      },
     };
   } finally {
     await b.close();
@@ -112,10 +122,33 @@ export async function measureEventLatency(runs: number, log: (line: string) => v
     const goal = perSecond === 1000 ? { text: '<= 16 ms over the limit', max: 16 } : undefined;
     const seen = `rows seen ${results.map((r) => `${r.seen}/${r.sent}`).join(', ')}`;
     figures.push(
-      figure(1, `event latency p50 at ${perSecond}/s (arrival at transport -> row painted)`, 'ms', results.map((r) => r.frameP50)),
-      figure(1, `event latency p95 at ${perSecond}/s (arrival at transport -> row painted)`, 'ms', results.map((r) => r.frameP95), goal, seen),
-      figure(1, `event latency p95 at ${perSecond}/s (arrival at transport -> row in DOM)`, 'ms', results.map((r) => r.domP95), goal),
-      figure(1, `panel main-thread time per 1,000 events at ${perSecond}/s`, 'ms', results.map((r) => r.panelTaskMsPer1000)),
+      figure(
+        1,
+        `event latency p50 at ${perSecond}/s (arrival at transport -> row painted)`,
+        'ms',
+        results.map((r) => r.frameP50),
+      ),
+      figure(
+        1,
+        `event latency p95 at ${perSecond}/s (arrival at transport -> row painted)`,
+        'ms',
+        results.map((r) => r.frameP95),
+        goal,
+        seen,
+      ),
+      figure(
+        1,
+        `event latency p95 at ${perSecond}/s (arrival at transport -> row in DOM)`,
+        'ms',
+        results.map((r) => r.domP95),
+        goal,
+      ),
+      figure(
+        1,
+        `panel main-thread time per 1,000 events at ${perSecond}/s`,
+        'ms',
+        results.map((r) => r.panelTaskMsPer1000),
+      ),
     );
   }
   return figures;

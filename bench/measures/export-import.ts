@@ -29,8 +29,13 @@ async function exportThroughPanel(panel: Page, format: ExportFormat): Promise<{ 
 
 async function profileImport(b: BenchBrowser, panel: Page): Promise<() => Promise<void>> {
   await b.launched.extensionWorker();
-  const workerTarget = b.launched.browser.targets().find((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
-  const [inPanel, inWorker] = await Promise.all([startProfiling(panel), workerTarget ? startProfiling(workerTarget) : undefined]);
+  const workerTarget = b.launched.browser
+    .targets()
+    .find((t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'));
+  const [inPanel, inWorker] = await Promise.all([
+    startProfiling(panel),
+    workerTarget ? startProfiling(workerTarget) : undefined,
+  ]);
   return async () => {
     console.log(`  import profile, panel:\n${(await inPanel.stop()).join('\n')}`);
     if (inWorker) console.log(`  import profile, extension worker:\n${(await inWorker.stop()).join('\n')}`);
@@ -82,8 +87,12 @@ export async function measureExportImport(runs: number, log: (line: string) => v
         const r = await importRun(makeFiles, format, format === 'devtools');
         imports[format].push(r.importMs);
         for (const [f, e] of r.exports) exports.set(f, [...(exports.get(f) ?? []), e]);
-        const exported = [...r.exports].map(([f, e]) => `${f} ${e.ms.toFixed(0)} ms (${(e.bytes / 1e6).toFixed(1)} MB)`).join(', ');
-        log(`  4: run ${i + 1}: import ${format} ${Number.isNaN(r.importMs) ? 'REFUSED by the panel' : `${r.importMs.toFixed(0)} ms`}${exported ? `; export ${exported}` : ''}`);
+        const exported = [...r.exports]
+          .map(([f, e]) => `${f} ${e.ms.toFixed(0)} ms (${(e.bytes / 1e6).toFixed(1)} MB)`)
+          .join(', ');
+        log(
+          `  4: run ${i + 1}: import ${format} ${Number.isNaN(r.importMs) ? 'REFUSED by the panel' : `${r.importMs.toFixed(0)} ms`}${exported ? `; export ${exported}` : ''}`,
+        );
       }
     }
   } finally {
@@ -91,12 +100,32 @@ export async function measureExportImport(runs: number, log: (line: string) => v
   }
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   return [
-    figure(4, 'import 100,000 events, DevTools "Save events" JSON (pick file -> all shown)', 'ms', imports.devtools, { text: '<= 1000 ms', max: 1000 }, `file ${mb(bytes.devtools)}`),
-    figure(4, 'import 100,000 events, Sync Inspector JSON (pick file -> all shown)', 'ms', imports.json, { text: '<= 1000 ms', max: 1000 }, `file ${mb(bytes.json)}`),
+    figure(
+      4,
+      'import 100,000 events, DevTools "Save events" JSON (pick file -> all shown)',
+      'ms',
+      imports.devtools,
+      { text: '<= 1000 ms', max: 1000 },
+      `file ${mb(bytes.devtools)}`,
+    ),
+    figure(
+      4,
+      'import 100,000 events, Sync Inspector JSON (pick file -> all shown)',
+      'ms',
+      imports.json,
+      { text: '<= 1000 ms', max: 1000 },
+      `file ${mb(bytes.json)}`,
+    ),
     ...EXPORT_FORMATS.map(({ format, label }) => {
       const samples = exports.get(format) ?? [];
-      return figure(4, `export 100,000 events, ${label} (click -> download handed over)`, 'ms', samples.map((s) => s.ms), { text: '<= 500 ms', max: 500 },
-        samples[0] ? `file ${mb(samples[0].bytes)}` : undefined);
+      return figure(
+        4,
+        `export 100,000 events, ${label} (click -> download handed over)`,
+        'ms',
+        samples.map((s) => s.ms),
+        { text: '<= 500 ms', max: 500 },
+        samples[0] ? `file ${mb(samples[0].bytes)}` : undefined,
+      );
     }),
   ];
 }

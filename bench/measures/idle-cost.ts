@@ -136,14 +136,30 @@ export async function measureIdleCost(runs: number, log: (line: string) => void)
       `register native ${first.whileOpen.registerNative}, ` +
       `sockets ${first.whileOpen.openSockets}, intervals ${first.whileOpen.runningIntervals}`;
     figures.push(
-      figure(6, `${engine} engine: leftovers after the panel closed (sessions, sockets, intervals, wrapped methods, extra page timers)`, 'count',
-        results.map(leftovers), { text: 'none (0)', max: 0 }, evidence),
-      figure(6, `${engine} engine: page JS heap after GC, inspected-then-closed minus never-inspected`, 'KB',
-        results.map((r) => (r.heapMB.inspected - r.heapMB.baseline) * 1000), undefined,
-        `baseline ${results.map((r) => r.heapMB.baseline.toFixed(2)).join(', ')} MB`),
-      figure(6, `${engine} engine: page task time for ${WORKLOAD_TAGS} sync registrations, inspected-then-closed minus never-inspected`, 'ms',
-        results.map((r) => r.taskMs.inspected - r.taskMs.baseline), undefined,
-        `baseline ${results.map((r) => r.taskMs.baseline.toFixed(1)).join(', ')} ms`),
+      figure(
+        6,
+        `${engine} engine: leftovers after the panel closed (sessions, sockets, intervals, wrapped methods, extra page timers)`,
+        'count',
+        results.map(leftovers),
+        { text: 'none (0)', max: 0 },
+        evidence,
+      ),
+      figure(
+        6,
+        `${engine} engine: page JS heap after GC, inspected-then-closed minus never-inspected`,
+        'KB',
+        results.map((r) => (r.heapMB.inspected - r.heapMB.baseline) * 1000),
+        undefined,
+        `baseline ${results.map((r) => r.heapMB.baseline.toFixed(2)).join(', ')} MB`,
+      ),
+      figure(
+        6,
+        `${engine} engine: page task time for ${WORKLOAD_TAGS} sync registrations, inspected-then-closed minus never-inspected`,
+        'ms',
+        results.map((r) => r.taskMs.inspected - r.taskMs.baseline),
+        undefined,
+        `baseline ${results.map((r) => r.taskMs.baseline.toFixed(1)).join(', ')} ms`,
+      ),
     );
   }
   return figures;

@@ -27,9 +27,12 @@ async function startRecording(b: BenchBrowser): Promise<void> {
 async function chromeLogCount(b: BenchBrowser, origin: string): Promise<number> {
   const session = await b.inspected.createCDPSession();
   let count = 0;
-  session.on('BackgroundService.backgroundServiceEventReceived', (e: Protocol.BackgroundService.BackgroundServiceEventReceivedEvent) => {
-    if (e.backgroundServiceEvent.origin === origin) count++;
-  });
+  session.on(
+    'BackgroundService.backgroundServiceEventReceived',
+    (e: Protocol.BackgroundService.BackgroundServiceEventReceivedEvent) => {
+      if (e.backgroundServiceEvent.origin === origin) count++;
+    },
+  );
   await session.send('BackgroundService.startObserving', { service: 'backgroundSync' });
   await sleep(500);
   await session.detach();
@@ -66,13 +69,33 @@ export async function measurePanelOpen(runs: number, log: (line: string) => void
   const results: Array<OpenMarks & { rows: number }> = [];
   for (let i = 0; i < runs; i++) {
     const r = await panelOpenRun();
-    log(`  3: run ${i + 1}: registrations ${r.registrations?.toFixed(0)} ms, log (${r.rows} rows) ${r.log?.toFixed(0)} ms, painted ${r.painted?.toFixed(0)} ms`);
+    log(
+      `  3: run ${i + 1}: registrations ${r.registrations?.toFixed(0)} ms, log (${r.rows} rows) ${r.log?.toFixed(0)} ms, painted ${r.painted?.toFixed(0)} ms`,
+    );
     results.push(r);
   }
   const n = (x: number | undefined) => x ?? NaN;
   return [
-    figure(3, 'panel opened -> registrations and replayed log painted (demo PWA)', 'ms', results.map((r) => n(r.painted)), { text: '<= 300 ms', max: 300 }),
-    figure(3, 'panel opened -> registrations listed', 'ms', results.map((r) => n(r.registrations))),
-    figure(3, 'panel opened -> replayed log listed', 'ms', results.map((r) => n(r.log)), undefined, `${results[0]?.rows ?? '?'} events in Chrome's log`),
+    figure(
+      3,
+      'panel opened -> registrations and replayed log painted (demo PWA)',
+      'ms',
+      results.map((r) => n(r.painted)),
+      { text: '<= 300 ms', max: 300 },
+    ),
+    figure(
+      3,
+      'panel opened -> registrations listed',
+      'ms',
+      results.map((r) => n(r.registrations)),
+    ),
+    figure(
+      3,
+      'panel opened -> replayed log listed',
+      'ms',
+      results.map((r) => n(r.log)),
+      undefined,
+      `${results[0]?.rows ?? '?'} events in Chrome's log`,
+    ),
   ];
 }

@@ -60,7 +60,8 @@ export async function scaleRun(file: (origin: string) => string): Promise<ScaleR
     const scroll = (await panel.evaluate(scrollFrames(SCROLL_STEPS))) as { work: number[]; intervals: number[] };
     if (profiling) console.log(`  scroll profile:\n${(await profiling.stop()).join('\n')}`);
     const filters: number[] = [];
-    for (const [value, expected] of FILTER_STEPS) filters.push((await panel.evaluate(filterChange('Tag filter', value, expected))) as number);
+    for (const [value, expected] of FILTER_STEPS)
+      filters.push((await panel.evaluate(filterChange('Tag filter', value, expected))) as number);
     const session = await panel.createCDPSession();
     await session.send('HeapProfiler.collectGarbage');
     await session.detach();
@@ -94,11 +95,40 @@ export async function measureTimelineScale(runs: number, log: (line: string) => 
     rmSync(dir, { recursive: true, force: true });
   }
   return [
-    figure(2, '100,000 events: panel opened -> first render painted', 'ms', results.map((r) => r.firstRenderMs), { text: '<= 100 ms', max: 100 }),
-    figure(2, '100,000 events: scroll, frame work p95 (scroll event -> paint done)', 'ms', results.map((r) => r.scrollWorkP95), { text: '<= 16 ms', max: 16 },
-      `${SCROLL_STEPS} jumps, one per frame`),
-    figure(2, '100,000 events: scroll, frame interval p95 (vsync-bound, 16.7 at best)', 'ms', results.map((r) => r.scrollIntervalP95)),
-    figure(2, '100,000 events: tag filter change -> painted (worst of 4)', 'ms', results.map((r) => r.filterMaxMs), { text: '<= 100 ms', max: 100 }),
-    figure(2, '100,000 events: panel JS heap after GC', 'MB', results.map((r) => r.heapMB), { text: '<= 60 MB', max: 60 }),
+    figure(
+      2,
+      '100,000 events: panel opened -> first render painted',
+      'ms',
+      results.map((r) => r.firstRenderMs),
+      { text: '<= 100 ms', max: 100 },
+    ),
+    figure(
+      2,
+      '100,000 events: scroll, frame work p95 (scroll event -> paint done)',
+      'ms',
+      results.map((r) => r.scrollWorkP95),
+      { text: '<= 16 ms', max: 16 },
+      `${SCROLL_STEPS} jumps, one per frame`,
+    ),
+    figure(
+      2,
+      '100,000 events: scroll, frame interval p95 (vsync-bound, 16.7 at best)',
+      'ms',
+      results.map((r) => r.scrollIntervalP95),
+    ),
+    figure(
+      2,
+      '100,000 events: tag filter change -> painted (worst of 4)',
+      'ms',
+      results.map((r) => r.filterMaxMs),
+      { text: '<= 100 ms', max: 100 },
+    ),
+    figure(
+      2,
+      '100,000 events: panel JS heap after GC',
+      'MB',
+      results.map((r) => r.heapMB),
+      { text: '<= 60 MB', max: 60 },
+    ),
   ];
 }

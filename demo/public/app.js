@@ -161,16 +161,18 @@ function showMode(mode) {
 
 function renderList(listId, items, meta) {
   const list = $(listId);
-  list.replaceChildren(...items.map((m) => {
-    const li = document.createElement('li');
-    const title = document.createElement('div');
-    title.textContent = m.subject || '(no subject)';
-    const info = document.createElement('div');
-    info.className = 'meta';
-    info.textContent = meta(m);
-    li.append(title, info);
-    return li;
-  }));
+  list.replaceChildren(
+    ...items.map((m) => {
+      const li = document.createElement('li');
+      const title = document.createElement('div');
+      title.textContent = m.subject || '(no subject)';
+      const info = document.createElement('div');
+      info.className = 'meta';
+      info.textContent = meta(m);
+      li.append(title, info);
+      return li;
+    }),
+  );
   $(`${listId}-count`).textContent = String(items.length);
   $(`${listId}-empty`).hidden = items.length > 0;
 }
@@ -188,9 +190,16 @@ function refresh() {
         fetch('/api/mode').then((r) => r.json()),
         getTags(),
       ]);
-      renderList('outbox', items.sort((a, b) => a.createdAt - b.createdAt), (m) => `to ${m.to} · queued ${time(m.createdAt)}`);
-      renderList('sent', sent.slice().reverse(), (m) =>
-        `to ${m.to} · received ${time(m.receivedAt)} · tag ${m.syncTag} · lastChance ${m.lastChance}`);
+      renderList(
+        'outbox',
+        items.sort((a, b) => a.createdAt - b.createdAt),
+        (m) => `to ${m.to} · queued ${time(m.createdAt)}`,
+      );
+      renderList(
+        'sent',
+        sent.slice().reverse(),
+        (m) => `to ${m.to} · received ${time(m.receivedAt)} · tag ${m.syncTag} · lastChance ${m.lastChance}`,
+      );
       showMode(mode.mode);
       $('sync-tags').textContent = tags.sync.join(', ') || 'none';
       $('periodic-tags').textContent = tags.periodic.join(', ') || 'none';
@@ -222,8 +231,11 @@ $('fail-toggle').addEventListener('change', (event) => {
 
 $('periodic-btn').addEventListener('click', () => setupPeriodic().catch(() => {}));
 
-ready.then(() => {
-  setupPeriodic();
-  refresh();
-  setInterval(refresh, REFRESH_MS);
-}, () => {});
+ready.then(
+  () => {
+    setupPeriodic();
+    refresh();
+    setInterval(refresh, REFRESH_MS);
+  },
+  () => {},
+);

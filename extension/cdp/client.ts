@@ -81,7 +81,10 @@ export class CdpClient {
   }
 
   /** Subscribes to an event; the returned function unsubscribes. */
-  on<E extends EventName>(event: E, listener: (params: EventParams<E>, sessionId: string | undefined) => void): () => void {
+  on<E extends EventName>(
+    event: E,
+    listener: (params: EventParams<E>, sessionId: string | undefined) => void,
+  ): () => void {
     let set = this.listeners.get(event);
     if (!set) this.listeners.set(event, (set = new Set()));
     set.add(listener as Listener);

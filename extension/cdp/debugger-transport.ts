@@ -16,10 +16,17 @@ const liveTabs = new Map<number, number>();
  */
 export function resumeOrphanedWorkers(): void {
   chrome.debugger.onEvent.addListener((source, method, params) => {
-    if (method !== 'Target.attachedToTarget' || source.tabId === undefined || source.sessionId || liveTabs.has(source.tabId)) return;
+    if (
+      method !== 'Target.attachedToTarget' ||
+      source.tabId === undefined ||
+      source.sessionId ||
+      liveTabs.has(source.tabId)
+    )
+      return;
     const { sessionId, waitingForDebugger } = params as { sessionId: string; waitingForDebugger: boolean };
     const tab = { tabId: source.tabId };
-    if (waitingForDebugger) chrome.debugger.sendCommand({ ...tab, sessionId }, 'Runtime.runIfWaitingForDebugger').catch(() => {});
+    if (waitingForDebugger)
+      chrome.debugger.sendCommand({ ...tab, sessionId }, 'Runtime.runIfWaitingForDebugger').catch(() => {});
     chrome.debugger.sendCommand(tab, 'Target.detachFromTarget', { sessionId }).catch(() => {});
   });
 }
@@ -32,7 +39,9 @@ export function isServed(tabId: number): boolean {
 /** Tabs our extension is attached to that no transport of this instance serves (left by a dead worker). */
 export async function strayAttachedTabs(): Promise<number[]> {
   const targets = await chrome.debugger.getTargets();
-  const candidates = targets.filter((t) => t.attached && t.tabId !== undefined && !liveTabs.has(t.tabId)).map((t) => t.tabId!);
+  const candidates = targets
+    .filter((t) => t.attached && t.tabId !== undefined && !liveTabs.has(t.tabId))
+    .map((t) => t.tabId!);
   const ours = await Promise.all(candidates.map((tabId) => attachedByUs(tabId)));
   return candidates.filter((_, i) => ours[i]);
 }
@@ -93,10 +102,17 @@ export class DebuggerTransport implements Transport {
 
   send(message: CdpRequest): void {
     if (this.closed) throw new Error('debugger is detached');
-    const target: chrome.debugger.DebuggerSession = { tabId: this.tabId, ...(message.sessionId ? { sessionId: message.sessionId } : {}) };
+    const target: chrome.debugger.DebuggerSession = {
+      tabId: this.tabId,
+      ...(message.sessionId ? { sessionId: message.sessionId } : {}),
+    };
     chrome.debugger.sendCommand(target, message.method, message.params as { [key: string]: unknown } | undefined).then(
       (result) => this.deliver({ id: message.id, result: result ?? {} }),
-      (error: unknown) => this.deliver({ id: message.id, error: { code: -32000, message: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) =>
+        this.deliver({
+          id: message.id,
+          error: { code: -32000, message: error instanceof Error ? error.message : String(error) },
+        }),
     );
   }
 

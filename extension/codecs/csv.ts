@@ -21,7 +21,11 @@ const COLUMNS: Array<[string, (r: SyncRecord) => string | number | boolean | und
   ['reason', (r) => r.reason],
   ['durationMs', (r) => r.durationMs],
   ['error', (r) => r.error],
-  ['sourceLocation', (r) => (r.sourceLocation ? `${r.sourceLocation.url}:${r.sourceLocation.line}:${r.sourceLocation.column}` : undefined)],
+  [
+    'sourceLocation',
+    (r) =>
+      r.sourceLocation ? `${r.sourceLocation.url}:${r.sourceLocation.line}:${r.sourceLocation.column}` : undefined,
+  ],
   ['metadata', (r) => r.metadata.map((m) => `${m.key}=${m.value}`).join('; ')],
   ['source', (r) => r.source],
   ['sourceFile', (r) => r.sourceFile],

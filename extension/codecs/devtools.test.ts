@@ -39,7 +39,12 @@ describe('DevTools "Save events" format', () => {
     const records = [
       instrumentedRecord(),
       instrumentedRecord({ id: 's|1', source: 'simulated' }),
-      instrumentedRecord({ id: 'r|1', kind: 'registerError', eventName: 'register() rejected', source: 'instrumented' }),
+      instrumentedRecord({
+        id: 'r|1',
+        kind: 'registerError',
+        eventName: 'register() rejected',
+        source: 'instrumented',
+      }),
     ];
     const events = JSON.parse(exportRecords(records, 'devtools', context).text);
     assert.equal(events.length, 1);

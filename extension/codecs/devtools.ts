@@ -10,7 +10,16 @@
 import type { Protocol } from 'devtools-protocol';
 import { isSyncService, kindOfEventName, recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
 import { jsonArrayByLine } from './json-lines.ts';
-import { describeType, Findings, isPlainObject, LIMITS, metadataField, noteMarkup, noteUnknownFields, stringField } from './validate.ts';
+import {
+  describeType,
+  Findings,
+  isPlainObject,
+  LIMITS,
+  metadataField,
+  noteMarkup,
+  noteUnknownFields,
+  stringField,
+} from './validate.ts';
 
 type BackgroundServiceEvent = Protocol.BackgroundService.BackgroundServiceEvent;
 
@@ -65,7 +74,9 @@ export function exportDevtools(records: readonly SyncRecord[]): string {
 /** Reads a parsed DevTools file: events of other services are skipped (with a warning), bad ones refuse the file. */
 export function readDevtoolsFile(list: unknown[], maxRecords: number, f: Findings): SyncRecord[] {
   if (list.length > maxRecords) {
-    f.problem(`The file holds ${list.length.toLocaleString('en-US')} events; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`);
+    f.problem(
+      `The file holds ${list.length.toLocaleString('en-US')} events; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
+    );
     return [];
   }
   const records: SyncRecord[] = [];
@@ -74,7 +85,10 @@ export function readDevtoolsFile(list: unknown[], maxRecords: number, f: Finding
     if (!event) continue;
     const record = recordFromBackgroundServiceEvent(event, 'imported');
     if (record) records.push(record);
-    else f.warn(`Skipped events of other background services ("${event.service.slice(0, 40)}"): Sync Inspector shows sync only.`);
+    else
+      f.warn(
+        `Skipped events of other background services ("${event.service.slice(0, 40)}"): Sync Inspector shows sync only.`,
+      );
   }
   return records;
 }
@@ -88,19 +102,25 @@ function readEvent(value: unknown, where: string, f: Findings): BackgroundServic
   const before = f.problems.length;
   const timestamp = value.timestamp;
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0 || timestamp > MAX_TIMESTAMP_S) {
-    f.problem(`${where}: "timestamp" must be seconds since 1970 (a number), not ${JSON.stringify(timestamp)?.slice(0, 40) ?? 'missing'}.`);
+    f.problem(
+      `${where}: "timestamp" must be seconds since 1970 (a number), not ${JSON.stringify(timestamp)?.slice(0, 40) ?? 'missing'}.`,
+    );
   }
   const origin = stringField(value, 'origin', LIMITS.origin, where, f, true);
   const rawId = value.serviceWorkerRegistrationId;
   // Older DevTools builds wrote the registration id as a number.
-  const registrationId = typeof rawId === 'number' && Number.isInteger(rawId) ? String(rawId) : stringField(value, 'serviceWorkerRegistrationId', LIMITS.registrationId, where, f, true);
+  const registrationId =
+    typeof rawId === 'number' && Number.isInteger(rawId)
+      ? String(rawId)
+      : stringField(value, 'serviceWorkerRegistrationId', LIMITS.registrationId, where, f, true);
   const service = stringField(value, 'service', LIMITS.eventName, where, f, true);
   const eventName = stringField(value, 'eventName', LIMITS.eventName, where, f, true);
   const instanceId = stringField(value, 'instanceId', LIMITS.tag, where, f, true);
   const eventMetadata = metadataField(value.eventMetadata, `${where}.eventMetadata`, f);
   const storageKey = stringField(value, 'storageKey', LIMITS.storageKey, where, f, false);
   if (f.problems.length > before) return undefined;
-  if (origin === undefined || registrationId === undefined || service === undefined || eventName === undefined) return undefined;
+  if (origin === undefined || registrationId === undefined || service === undefined || eventName === undefined)
+    return undefined;
   if (instanceId === undefined || eventMetadata === undefined) return undefined;
   if (isSyncService(service)) noteMarkup(instanceId, f);
   return {

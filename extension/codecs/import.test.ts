@@ -9,7 +9,13 @@ function problems(result: ImportResult): string[] {
 }
 
 function ours(records: unknown[]): string {
-  return JSON.stringify({ format: 'sync-inspector', version: 1, exportedAt: '2026-11-24T03:15:00.000Z', filtered: false, records });
+  return JSON.stringify({
+    format: 'sync-inspector',
+    version: 1,
+    exportedAt: '2026-11-24T03:15:00.000Z',
+    filtered: false,
+    records,
+  });
 }
 
 const good = () => JSON.parse(JSON.stringify(chromeRecords()[1])) as Record<string, unknown>;
@@ -17,23 +23,54 @@ const good = () => JSON.parse(JSON.stringify(chromeRecords()[1])) as Record<stri
 describe('import validation', () => {
   it('refuses what is not JSON, or JSON of another kind, saying what it is not', () => {
     assert.match(problems(parseImport('<html>hello</html>', 'x.json'))[0]!, /not JSON/);
-    assert.match(problems(parseImport('{"hello": 1}', 'x.json'))[0]!, /neither a Sync Inspector export .* nor a DevTools "Save events" file/);
+    assert.match(
+      problems(parseImport('{"hello": 1}', 'x.json'))[0]!,
+      /neither a Sync Inspector export .* nor a DevTools "Save events" file/,
+    );
     assert.match(problems(parseImport('42', 'x.json'))[0]!, /neither/);
-    assert.match(problems(parseImport(JSON.stringify({ format: 'sync-inspector', version: 1, records: 'no' }), 'x.json'))[0]!, /"records" must be a list, not a string/);
+    assert.match(
+      problems(parseImport(JSON.stringify({ format: 'sync-inspector', version: 1, records: 'no' }), 'x.json'))[0]!,
+      /"records" must be a list, not a string/,
+    );
   });
 
   it('names the record and field of every wrong type', () => {
-    const wrong = [good(), { ...good(), time: 'yesterday' }, { ...good(), tag: 42, metadata: [{ key: 'a', value: 1 }] }, { ...good(), service: 'push' }, null];
+    const wrong = [
+      good(),
+      { ...good(), time: 'yesterday' },
+      { ...good(), tag: 42, metadata: [{ key: 'a', value: 1 }] },
+      { ...good(), service: 'push' },
+      null,
+    ];
     const list = problems(parseImport(ours(wrong), 'x.json'));
-    assert.ok(list.some((p) => /^records\[1\]: "time" must be a number/.test(p)), list.join('\n'));
-    assert.ok(list.some((p) => /^records\[2\]: "tag" must be a string, not a number/.test(p)), list.join('\n'));
-    assert.ok(list.some((p) => /^records\[2\]\.metadata\[0\]: "value" must be a string/.test(p)), list.join('\n'));
-    assert.ok(list.some((p) => /^records\[3\]: "service" must be "backgroundSync" or "periodicBackgroundSync"/.test(p)), list.join('\n'));
-    assert.ok(list.some((p) => /^records\[4\]: must be an object, not null/.test(p)), list.join('\n'));
+    assert.ok(
+      list.some((p) => /^records\[1\]: "time" must be a number/.test(p)),
+      list.join('\n'),
+    );
+    assert.ok(
+      list.some((p) => /^records\[2\]: "tag" must be a string, not a number/.test(p)),
+      list.join('\n'),
+    );
+    assert.ok(
+      list.some((p) => /^records\[2\]\.metadata\[0\]: "value" must be a string/.test(p)),
+      list.join('\n'),
+    );
+    assert.ok(
+      list.some((p) => /^records\[3\]: "service" must be "backgroundSync" or "periodicBackgroundSync"/.test(p)),
+      list.join('\n'),
+    );
+    assert.ok(
+      list.some((p) => /^records\[4\]: must be an object, not null/.test(p)),
+      list.join('\n'),
+    );
   });
 
   it('names wrong DevTools events by index and field', () => {
-    const events = [chromeRun()[0], { ...chromeEvent(1, 'Registered sync', 't'), timestamp: 'now' }, { ...chromeEvent(1, 'x', 't'), eventMetadata: {} }];
+    const events = [
+      chromeRun()[0],
+      { ...chromeEvent(1, 'Registered sync', 't'), timestamp: 'now' },
+      { ...chromeEvent(1, 'x', 't'), eventMetadata: {} },
+    ];
     const list = problems(parseImport(JSON.stringify(events), 'x.json'));
     assert.match(list[0]!, /^event\[1\]: "timestamp" must be seconds since 1970/);
     assert.match(list[1]!, /^event\[2\]\.eventMetadata: must be a list of \{key, value\}, not an object/);
@@ -51,8 +88,14 @@ describe('import validation', () => {
   });
 
   it('refuses more records than the retention keeps', () => {
-    assert.match(problems(parseImport(ours([good(), good(), good()]), 'x.json', { maxRecords: 2 }))[0]!, /holds 3 records; at most 2/);
-    assert.match(problems(parseImport(JSON.stringify(chromeRun()), 'x.json', { maxRecords: 2 }))[0]!, /holds 8 events; at most 2/);
+    assert.match(
+      problems(parseImport(ours([good(), good(), good()]), 'x.json', { maxRecords: 2 }))[0]!,
+      /holds 3 records; at most 2/,
+    );
+    assert.match(
+      problems(parseImport(JSON.stringify(chromeRun()), 'x.json', { maxRecords: 2 }))[0]!,
+      /holds 8 events; at most 2/,
+    );
   });
 
   it('refuses a tag longer than Chrome allows (10,240)', () => {
@@ -71,9 +114,15 @@ describe('import validation', () => {
     const depth = 100_000;
     const deepArray = '['.repeat(depth) + ']'.repeat(depth);
     assert.ok(problems(parseImport(deepArray, 'deep.json')).length > 0);
-    const deepTag = ours([{ ...good(), tag: '__X__' }]).replace('"__X__"', '{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+    const deepTag = ours([{ ...good(), tag: '__X__' }]).replace(
+      '"__X__"',
+      '{"a":'.repeat(depth) + '1' + '}'.repeat(depth),
+    );
     const list = problems(parseImport(deepTag, 'deep.json'));
-    assert.ok(list.some((p) => /"tag" must be a string|not JSON/.test(p)), list.join('\n'));
+    assert.ok(
+      list.some((p) => /"tag" must be a string|not JSON/.test(p)),
+      list.join('\n'),
+    );
   });
 
   it('keeps markup in tags as data, and says it will be shown as text', () => {
@@ -84,7 +133,10 @@ describe('import validation', () => {
   });
 
   it('ignores prototype-pollution keys, with a warning, and pollutes nothing', () => {
-    const text = ours([good()]).replace('{"id"', '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"id"');
+    const text = ours([good()]).replace(
+      '{"id"',
+      '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"id"',
+    );
     const result = parseImport(text, 'x.json');
     assert.ok(result.ok);
     assert.equal(({} as { polluted?: boolean }).polluted, undefined);
@@ -106,7 +158,10 @@ describe('import validation', () => {
   });
 
   it('marks records as imported from the file, by a safe name', () => {
-    const result = parseImport(exportRecords(chromeRecords(), 'json', { now: 0, filtered: false }).text, '../../etc/run\u0007.json');
+    const result = parseImport(
+      exportRecords(chromeRecords(), 'json', { now: 0, filtered: false }).text,
+      '../../etc/run\u0007.json',
+    );
     assert.ok(result.ok);
     assert.ok(result.records.every((r) => r.source === 'imported' && r.sourceFile === 'run.json'));
   });

@@ -41,16 +41,35 @@ export type ImportResult =
 export function exportRecords(records: SyncRecord[], format: ExportFormat, context: ExportContext): ExportedFile {
   switch (format) {
     case 'json':
-      return { fileName: exportFileName('sync-inspector', context.origin, context.now, '.json'), mimeType: 'application/json', text: exportJson(records, context) };
+      return {
+        fileName: exportFileName('sync-inspector', context.origin, context.now, '.json'),
+        mimeType: 'application/json',
+        text: exportJson(records, context),
+      };
     case 'devtools': {
       // DevTools names its files `<service>-YYYYMMDDTHHMMSS.json`; ours add the origin between.
-      const service = records.length > 0 && records.every((r) => r.service === 'periodicBackgroundSync') ? 'periodicBackgroundSync' : 'backgroundSync';
-      return { fileName: exportFileName(service, context.origin, context.now, '.json'), mimeType: 'application/json', text: exportDevtools(records) };
+      const service =
+        records.length > 0 && records.every((r) => r.service === 'periodicBackgroundSync')
+          ? 'periodicBackgroundSync'
+          : 'backgroundSync';
+      return {
+        fileName: exportFileName(service, context.origin, context.now, '.json'),
+        mimeType: 'application/json',
+        text: exportDevtools(records),
+      };
     }
     case 'csv':
-      return { fileName: exportFileName('sync-inspector', context.origin, context.now, '.csv'), mimeType: 'text/csv;charset=utf-8', text: exportCsv(records) };
+      return {
+        fileName: exportFileName('sync-inspector', context.origin, context.now, '.csv'),
+        mimeType: 'text/csv;charset=utf-8',
+        text: exportCsv(records),
+      };
     case 'trace':
-      return { fileName: exportFileName('sync-inspector', context.origin, context.now, '.trace.json'), mimeType: 'application/json', text: exportTrace(records, context) };
+      return {
+        fileName: exportFileName('sync-inspector', context.origin, context.now, '.trace.json'),
+        mimeType: 'application/json',
+        text: exportTrace(records, context),
+      };
   }
 }
 
@@ -64,7 +83,12 @@ export function parseImport(text: string, fileName: string, options: { maxRecord
   const sourceFile = safeImportName(fileName);
   if (typeof text !== 'string') return { ok: false, problems: ['The file could not be read as text.'] };
   if (text.length > LIMITS.fileChars) {
-    return { ok: false, problems: [`The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; at most ${LIMITS.fileChars / 1024 / 1024} MB can be imported.`] };
+    return {
+      ok: false,
+      problems: [
+        `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; at most ${LIMITS.fileChars / 1024 / 1024} MB can be imported.`,
+      ],
+    };
   }
   let data: unknown;
   try {
@@ -85,7 +109,9 @@ export function parseImport(text: string, fileName: string, options: { maxRecord
   } else {
     return {
       ok: false,
-      problems: ['This is neither a Sync Inspector export ({"format": "sync-inspector", ...}) nor a DevTools "Save events" file (a list of events).'],
+      problems: [
+        'This is neither a Sync Inspector export ({"format": "sync-inspector", ...}) nor a DevTools "Save events" file (a list of events).',
+      ],
     };
   }
   if (!f.ok) return { ok: false, problems: f.listedProblems() };

@@ -32,7 +32,10 @@ describe('Sync Inspector JSON', () => {
     const doc = JSON.parse(exportRecords(chromeRecords(), 'json', { now: 0, filtered: true }).text);
     assert.equal('origin' in doc, false);
     assert.equal(doc.filtered, true);
-    assert.match(exportRecords([], 'json', { now: 0, filtered: true }).fileName, /^sync-inspector-all-origins-19700101T000000\.json$/);
+    assert.match(
+      exportRecords([], 'json', { now: 0, filtered: true }).fileName,
+      /^sync-inspector-all-origins-19700101T000000\.json$/,
+    );
   });
 
   it('refuses a document of a newer version, saying so', () => {
@@ -44,7 +47,13 @@ describe('Sync Inspector JSON', () => {
 
   it('gives records without an id a stable one, so importing twice is a no-op', () => {
     const { id: _id, ...withoutId } = chromeRecords()[0]!;
-    const text = JSON.stringify({ format: 'sync-inspector', version: 1, exportedAt: '', filtered: false, records: [withoutId] });
+    const text = JSON.stringify({
+      format: 'sync-inspector',
+      version: 1,
+      exportedAt: '',
+      filtered: false,
+      records: [withoutId],
+    });
     const a = parseImport(text, 'a.json');
     const b = parseImport(text, 'a.json');
     assert.ok(a.ok && b.ok);
@@ -66,6 +75,9 @@ describe('Sync Inspector JSON: what instrumentation adds', () => {
     doc.records[0].sourceLocation = { url: 'x', line: 'ten', column: 1 };
     const parsed = parseImport(JSON.stringify(doc), 'i.json');
     assert.equal(parsed.ok, false);
-    assert.match((parsed as { problems: string[] }).problems[0]!, /records\[0\]\.sourceLocation: "line" and "column" must be whole numbers/);
+    assert.match(
+      (parsed as { problems: string[] }).problems[0]!,
+      /records\[0\]\.sourceLocation: "line" and "column" must be whole numbers/,
+    );
   });
 });

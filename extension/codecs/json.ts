@@ -20,14 +20,19 @@ export interface JsonExport {
   records: Array<Omit<SyncRecord, 'nextAttemptDelayMs'> & { nextAttemptDelayMs?: number | 'infinite' }>;
 }
 
-export function exportJson(records: readonly SyncRecord[], context: { origin?: string; now: number; filtered: boolean }): string {
+export function exportJson(
+  records: readonly SyncRecord[],
+  context: { origin?: string; now: number; filtered: boolean },
+): string {
   const doc: JsonExport = {
     format: JSON_FORMAT,
     version: JSON_VERSION,
     exportedAt: new Date(context.now).toISOString(),
     ...(context.origin !== undefined ? { origin: context.origin } : {}),
     filtered: context.filtered,
-    records: records.map((r) => (r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r)),
+    records: records.map((r) =>
+      r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r,
+    ),
   };
   const { records: items, ...head } = doc;
   const headText = JSON.stringify(head);
@@ -50,7 +55,9 @@ export function readJsonExport(doc: Record<string, unknown>, maxRecords: number,
     return [];
   }
   if (list.length > maxRecords) {
-    f.problem(`The file holds ${list.length.toLocaleString('en-US')} records; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`);
+    f.problem(
+      `The file holds ${list.length.toLocaleString('en-US')} records; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
+    );
     return [];
   }
   const records: SyncRecord[] = [];

@@ -33,8 +33,22 @@ export function chromeRun(): Protocol.BackgroundService.BackgroundServiceEvent[]
     ]),
     chromeEvent(1795488462.9, 'Dispatched sync event', 'sync-messages', [['Last Chance', 'Yes']]),
     chromeEvent(1795488463.01, 'Sync completed', 'sync-messages', [['Status', 'succeeded']]),
-    chromeEvent(1795488500.5, 'Registered periodicsync', 'news', [['minInterval', '43200000']], 'http://localhost:8088/', 'periodicBackgroundSync'),
-    chromeEvent(1795488501.25, 'Got next event delay', 'news', [['Next Attempt Delay (ms)', 'infinite']], 'http://localhost:8088/', 'periodicBackgroundSync'),
+    chromeEvent(
+      1795488500.5,
+      'Registered periodicsync',
+      'news',
+      [['minInterval', '43200000']],
+      'http://localhost:8088/',
+      'periodicBackgroundSync',
+    ),
+    chromeEvent(
+      1795488501.25,
+      'Got next event delay',
+      'news',
+      [['Next Attempt Delay (ms)', 'infinite']],
+      'http://localhost:8088/',
+      'periodicBackgroundSync',
+    ),
     chromeEvent(1795488600, 'Registered sync', 'other-<b>tag</b>', [], 'https://example.com/'),
   ];
 }

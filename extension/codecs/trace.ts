@@ -30,17 +30,22 @@ function argsOf(r: SyncRecord): Record<string, unknown> {
   const args: Record<string, unknown> = { kind: r.kind, source: r.source, registrationId: r.registrationId };
   if (r.lastChance !== undefined) args.lastChance = r.lastChance;
   if (r.status !== undefined) args.status = r.status;
-  if (r.nextAttemptDelayMs !== undefined) args.nextAttemptDelayMs = r.nextAttemptDelayMs === Infinity ? 'infinite' : r.nextAttemptDelayMs;
+  if (r.nextAttemptDelayMs !== undefined)
+    args.nextAttemptDelayMs = r.nextAttemptDelayMs === Infinity ? 'infinite' : r.nextAttemptDelayMs;
   if (r.reason !== undefined) args.reason = r.reason;
   if (r.durationMs !== undefined) args.durationMs = r.durationMs;
   if (r.sourceFile !== undefined) args.sourceFile = r.sourceFile;
   if (r.error !== undefined) args.error = r.error;
-  if (r.sourceLocation !== undefined) args.sourceLocation = `${r.sourceLocation.url}:${r.sourceLocation.line}:${r.sourceLocation.column}`;
+  if (r.sourceLocation !== undefined)
+    args.sourceLocation = `${r.sourceLocation.url}:${r.sourceLocation.line}:${r.sourceLocation.column}`;
   for (const m of r.metadata) args[`metadata: ${m.key}`] = m.value;
   return args;
 }
 
-export function buildTrace(records: readonly SyncRecord[], context: { origin?: string; now: number; filtered: boolean }): TraceFile {
+export function buildTrace(
+  records: readonly SyncRecord[],
+  context: { origin?: string; now: number; filtered: boolean },
+): TraceFile {
   const events: TraceEvent[] = [];
   const pids = new Map<string, number>();
   const tids = new Map<string, number>();
@@ -90,7 +95,13 @@ export function buildTrace(records: readonly SyncRecord[], context: { origin?: s
   };
 }
 
-function span(dispatch: SyncRecord, durationMs: number, pid: number, tid: number, outcome: string | undefined): TraceEvent {
+function span(
+  dispatch: SyncRecord,
+  durationMs: number,
+  pid: number,
+  tid: number,
+  outcome: string | undefined,
+): TraceEvent {
   return {
     name: dispatch.service === 'periodicBackgroundSync' ? `periodicsync ${dispatch.tag}` : `sync ${dispatch.tag}`,
     cat: dispatch.service,
@@ -99,10 +110,16 @@ function span(dispatch: SyncRecord, durationMs: number, pid: number, tid: number
     dur: Math.max(0, us(durationMs)),
     pid,
     tid,
-    args: { outcome: outcome ?? 'unknown', ...(dispatch.lastChance !== undefined ? { lastChance: dispatch.lastChance } : {}) },
+    args: {
+      outcome: outcome ?? 'unknown',
+      ...(dispatch.lastChance !== undefined ? { lastChance: dispatch.lastChance } : {}),
+    },
   };
 }
 
-export function exportTrace(records: readonly SyncRecord[], context: { origin?: string; now: number; filtered: boolean }): string {
+export function exportTrace(
+  records: readonly SyncRecord[],
+  context: { origin?: string; now: number; filtered: boolean },
+): string {
   return JSON.stringify(buildTrace(records, context)) + '\n';
 }

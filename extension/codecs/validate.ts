@@ -3,7 +3,15 @@
  * fields only: nothing unknown is copied (so `__proto__`, `constructor` and friends go nowhere),
  * every string has a length limit, every number must be finite. Problems name the record and field.
  */
-import { kindOfEventName, SYNC_KINDS, type MetadataEntry, type SourceLocation, type SyncKind, type SyncRecord, type SyncService } from '../model.ts';
+import {
+  kindOfEventName,
+  SYNC_KINDS,
+  type MetadataEntry,
+  type SourceLocation,
+  type SyncKind,
+  type SyncRecord,
+  type SyncService,
+} from '../model.ts';
 
 export const LIMITS = {
   /** A file larger than this is refused before parsing (characters, about bytes for JSON). */
@@ -81,7 +89,9 @@ export class Findings {
   }
 
   warnings(): string[] {
-    return [...this.warningCounts].map(([text, n]) => (n > 1 ? `${text} (${n.toLocaleString('en-US')} records)` : text));
+    return [...this.warningCounts].map(([text, n]) =>
+      n > 1 ? `${text} (${n.toLocaleString('en-US')} records)` : text,
+    );
   }
 }
 
@@ -114,7 +124,9 @@ export function stringField(
     return undefined;
   }
   if (value.length > max) {
-    f.problem(`${where}: "${field}" is ${value.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are allowed.`);
+    f.problem(
+      `${where}: "${field}" is ${value.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are allowed.`,
+    );
     return undefined;
   }
   return value;
@@ -145,11 +157,20 @@ export function metadataField(value: unknown, where: string, f: Findings): Metad
   return entries;
 }
 
-function numberField(o: Record<string, unknown>, field: string, where: string, f: Findings, min: number, max: number): number | undefined {
+function numberField(
+  o: Record<string, unknown>,
+  field: string,
+  where: string,
+  f: Findings,
+  min: number,
+  max: number,
+): number | undefined {
   const value = Object.hasOwn(o, field) ? o[field] : undefined;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    f.problem(`${where}: "${field}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)?.slice(0, 40) ?? describeType(value)}.`);
+    f.problem(
+      `${where}: "${field}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)?.slice(0, 40) ?? describeType(value)}.`,
+    );
     return undefined;
   }
   return value;
@@ -158,7 +179,8 @@ function numberField(o: Record<string, unknown>, field: string, where: string, f
 /** Unknown fields are not copied anywhere; say which were left behind, and call out the hostile ones. */
 export function noteUnknownFields(value: Record<string, unknown>, known: ReadonlySet<string>, f: Findings): void {
   for (const key of Object.keys(value)) {
-    if (PROTOTYPE_KEYS.has(key)) f.warn(`Ignored the field "${key}": it can only be an attempt to change built-in objects.`);
+    if (PROTOTYPE_KEYS.has(key))
+      f.warn(`Ignored the field "${key}": it can only be an attempt to change built-in objects.`);
     else if (!known.has(key)) f.warn(`Ignored an unknown field "${key.slice(0, 60)}".`);
   }
 }
@@ -171,7 +193,14 @@ function sourceLocationField(value: unknown, where: string, f: Findings): Source
   }
   const url = stringField(value, 'url', LIMITS.scope, where, f, true);
   const { line, column } = value;
-  if (typeof line !== 'number' || typeof column !== 'number' || !Number.isInteger(line) || !Number.isInteger(column) || line < 0 || column < 0) {
+  if (
+    typeof line !== 'number' ||
+    typeof column !== 'number' ||
+    !Number.isInteger(line) ||
+    !Number.isInteger(column) ||
+    line < 0 ||
+    column < 0
+  ) {
     f.problem(`${where}: "line" and "column" must be whole numbers from 0.`);
     return undefined;
   }
@@ -202,7 +231,9 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   const scope = stringField(value, 'scope', LIMITS.scope, where, f, false);
   const service = value.service;
   if (typeof service !== 'string' || !SERVICES.includes(service as SyncService)) {
-    f.problem(`${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${JSON.stringify(service)?.slice(0, 40) ?? 'missing'}.`);
+    f.problem(
+      `${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${JSON.stringify(service)?.slice(0, 40) ?? 'missing'}.`,
+    );
   }
   const eventName = stringField(value, 'eventName', LIMITS.eventName, where, f, true);
   const tag = stringField(value, 'tag', LIMITS.tag, where, f, true);
@@ -211,10 +242,14 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
     f.problem(`${where}: "kind" must be one of ${KINDS.join(', ')}.`);
   }
   const lastChance = value.lastChance;
-  if (lastChance !== undefined && lastChance !== null && typeof lastChance !== 'boolean') f.problem(`${where}: "lastChance" must be true or false.`);
+  if (lastChance !== undefined && lastChance !== null && typeof lastChance !== 'boolean')
+    f.problem(`${where}: "lastChance" must be true or false.`);
   const status = stringField(value, 'status', LIMITS.status, where, f, false);
   const delayValue = value.nextAttemptDelayMs;
-  const nextAttemptDelayMs = delayValue === 'infinite' ? Infinity : numberField(value, 'nextAttemptDelayMs', where, f, 0, Number.MAX_SAFE_INTEGER);
+  const nextAttemptDelayMs =
+    delayValue === 'infinite'
+      ? Infinity
+      : numberField(value, 'nextAttemptDelayMs', where, f, 0, Number.MAX_SAFE_INTEGER);
   const reason = stringField(value, 'reason', LIMITS.reason, where, f, false);
   const durationMs = numberField(value, 'durationMs', where, f, 0, Number.MAX_SAFE_INTEGER);
   const metadata = metadataField(value.metadata, `${where}.metadata`, f);
@@ -223,7 +258,8 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   const instrumentedId = stringField(value, 'instrumentedId', LIMITS.id, where, f, false);
   const error = stringField(value, 'error', LIMITS.reason, where, f, false);
   const sourceLocation = sourceLocationField(value.sourceLocation, `${where}.sourceLocation`, f);
-  if (f.problems.length > before || time === undefined || origin === undefined || registrationId === undefined) return undefined;
+  if (f.problems.length > before || time === undefined || origin === undefined || registrationId === undefined)
+    return undefined;
   if (eventName === undefined || tag === undefined || metadata === undefined) return undefined;
   noteMarkup(tag, f);
   const record: SyncRecord = {
@@ -255,7 +291,10 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
 /** The name an import is known by: no folders, no control characters, not empty, not endless. */
 export function safeImportName(fileName: string): string {
   const base = String(fileName).split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, LIMITS.fileName);
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, LIMITS.fileName);
   return clean || 'imported.json';
 }

@@ -78,7 +78,12 @@ export function packRecords(records: readonly SyncRecord[]): PackedRecords {
 }
 
 export function isPacked(value: unknown): value is PackedRecords {
-  return typeof value === 'object' && value !== null && (value as PackedRecords).packed === 1 && typeof (value as PackedRecords).json === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as PackedRecords).packed === 1 &&
+    typeof (value as PackedRecords).json === 'string'
+  );
 }
 
 /**
@@ -111,7 +116,8 @@ export function unpackRecords(packed: PackedRecords): SyncRecord[] {
     if (url !== ABSENT) record.sourceLocation = { url: str(url), line, column };
     const metadata: MetadataEntry[] = [];
     const count = typeof metadataCount === 'number' ? metadataCount : 0;
-    for (let m = 0; m < count; m++) metadata.push({ key: str(row[fields + 8 + 2 * m])!, value: str(row[fields + 9 + 2 * m])! });
+    for (let m = 0; m < count; m++)
+      metadata.push({ key: str(row[fields + 8 + 2 * m])!, value: str(row[fields + 9 + 2 * m])! });
     record.metadata = metadata;
     return record as unknown as SyncRecord;
   });

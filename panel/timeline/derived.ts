@@ -15,14 +15,23 @@ const cache = new WeakMap<readonly unknown[], LaneDrawing>();
 export function laneDrawing(lane: Lane): LaneDrawing {
   let drawing = cache.get(lane.records);
   if (!drawing) {
-    drawing = { spans: spans(lane.records), attempts: attemptNumbers(lane.records), projections: projections(lane.records) };
+    drawing = {
+      spans: spans(lane.records),
+      attempts: attemptNumbers(lane.records),
+      projections: projections(lane.records),
+    };
     cache.set(lane.records, drawing);
   }
   return drawing;
 }
 
 /** Items whose [from, to] overlaps the view. */
-export function overlapping<T>(items: readonly T[], from: number, to: number, range: (item: T) => [number, number]): T[] {
+export function overlapping<T>(
+  items: readonly T[],
+  from: number,
+  to: number,
+  range: (item: T) => [number, number],
+): T[] {
   return items.filter((item) => {
     const [a, b] = range(item);
     return b >= from && a <= to;

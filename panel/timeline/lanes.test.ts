@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../../extension/model.ts';
-import { attemptNumbers, buildLanes, countdown, extendLanes, inRange, nextAttemptAt, projections, spans, thinMarkers } from './lanes.ts';
+import {
+  attemptNumbers,
+  buildLanes,
+  countdown,
+  extendLanes,
+  inRange,
+  nextAttemptAt,
+  projections,
+  spans,
+  thinMarkers,
+} from './lanes.ts';
 
 let seq = 0;
 function rec(p: Partial<SyncRecord>): SyncRecord {
@@ -68,10 +78,16 @@ describe('timeline lanes', () => {
 
   it('numbers attempts, restarting at each registration, skipping simulations and periodic runs', () => {
     const n = attemptNumbers(run);
-    assert.deepEqual([...n.values()].map((a) => `${a.n}/${a.max}`), ['1/3', '2/3', '3/3']);
+    assert.deepEqual(
+      [...n.values()].map((a) => `${a.n}/${a.max}`),
+      ['1/3', '2/3', '3/3'],
+    );
     const again = [...run, rec({ time: 3000, kind: 'registered' }), rec({ time: 3001, kind: 'dispatched' })];
     assert.equal(attemptNumbers(again).get(again.at(-1)!.id)?.n, 1);
-    const simulated = [rec({ kind: 'dispatched', source: 'simulated' }), rec({ kind: 'dispatched', service: 'periodicBackgroundSync' })];
+    const simulated = [
+      rec({ kind: 'dispatched', source: 'simulated' }),
+      rec({ kind: 'dispatched', service: 'periodicBackgroundSync' }),
+    ];
     assert.equal(attemptNumbers(simulated).size, 0);
   });
 
@@ -90,12 +106,20 @@ describe('timeline lanes', () => {
 
   it('projects retries and periodic intervals from the announced delay', () => {
     const periodic = rec({ time: 100, service: 'periodicBackgroundSync', kind: 'nextDelay', nextAttemptDelayMs: 500 });
-    const never = rec({ time: 200, service: 'periodicBackgroundSync', kind: 'nextDelay', nextAttemptDelayMs: Infinity });
-    assert.deepEqual(projections([...run, periodic, never]).map((p) => [p.kind, p.at]), [
-      ['retry', 1005],
-      ['retry', 2010],
-      ['periodic', 600],
-    ]);
+    const never = rec({
+      time: 200,
+      service: 'periodicBackgroundSync',
+      kind: 'nextDelay',
+      nextAttemptDelayMs: Infinity,
+    });
+    assert.deepEqual(
+      projections([...run, periodic, never]).map((p) => [p.kind, p.at]),
+      [
+        ['retry', 1005],
+        ['retry', 2010],
+        ['periodic', 600],
+      ],
+    );
   });
 
   it('knows the next attempt only while it is ahead and not superseded', () => {
@@ -106,14 +130,20 @@ describe('timeline lanes', () => {
   });
 
   it('finds the records in view by binary search', () => {
-    assert.deepEqual(inRange(run, 5, 1010).map((r) => r.time), [5, 1005, 1010]);
+    assert.deepEqual(
+      inRange(run, 5, 1010).map((r) => r.time),
+      [5, 1005, 1010],
+    );
     assert.deepEqual(inRange(run, 3000, 4000), []);
   });
 
   it('thins crowded markers to one per bucket, keeping failures', () => {
     const many = Array.from({ length: 3000 }, (_, i) => rec({ time: i, kind: i === 7 ? 'failed' : 'dispatched' }));
     const thin = thinMarkers(many, (t) => t / 10, 4);
-    assert.equal(thin.reduce((sum, m) => sum + m.count, 0), 3000);
+    assert.equal(
+      thin.reduce((sum, m) => sum + m.count, 0),
+      3000,
+    );
     assert.ok(thin.length <= 80);
     assert.equal(thin[0]!.record.kind, 'failed');
     assert.equal(thinMarkers(run, (t) => t, 4).length, run.length);

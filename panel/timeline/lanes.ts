@@ -15,7 +15,8 @@ export interface Lane {
   records: SyncRecord[];
 }
 
-export const laneKey = (r: Pick<SyncRecord, 'origin' | 'service' | 'tag'>): string => `${r.origin}\u0000${r.service}\u0000${r.tag}`;
+export const laneKey = (r: Pick<SyncRecord, 'origin' | 'service' | 'tag'>): string =>
+  `${r.origin}\u0000${r.service}\u0000${r.tag}`;
 
 /** Groups time-sorted records into lanes, ordered by origin, then one-shot before periodic, then tag. */
 export function buildLanes(sorted: readonly SyncRecord[]): Lane[] {

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { centreOn, fitScale, MIN_MS_PER_PX, panBy, tickStep, ticks, timeToX, xToTime, zoomAt, type Scale } from './scale.ts';
+import {
+  centreOn,
+  fitScale,
+  MIN_MS_PER_PX,
+  panBy,
+  tickStep,
+  ticks,
+  timeToX,
+  xToTime,
+  zoomAt,
+  type Scale,
+} from './scale.ts';
 
 const s: Scale = { start: 1_000_000, msPerPx: 10 };
 

@@ -46,8 +46,8 @@ export function fitScale(from: number, to: number, width: number, marginPx = 24)
 }
 
 const STEPS_MS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
-  1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000,
+  900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
 ];
 
 /** The smallest "round" step that leaves at least `minGapPx` between ticks. */
@@ -62,6 +62,7 @@ export function ticks(s: Scale, width: number, minGapPx = 80): number[] {
   const offset = step <= 86_400_000 ? new Date(s.start).getTimezoneOffset() * 60_000 : 0;
   const end = xToTime(s, width);
   const out: number[] = [];
-  for (let t = Math.ceil((s.start - offset) / step) * step + offset; t <= end && out.length < 1000; t += step) out.push(t);
+  for (let t = Math.ceil((s.start - offset) / step) * step + offset; t <= end && out.length < 1000; t += step)
+    out.push(t);
   return out;
 }

@@ -15,7 +15,11 @@ import { RetentionSettings } from './RetentionSettings.tsx';
 export function App({ store, connection }: { store: Store; connection: Connection }) {
   const context = useMemo(() => panelContext(store, connection), [store, connection]);
   if (store.refused.value) {
-    return <p role="alert" class="fatal">{store.refused.value}</p>;
+    return (
+      <p role="alert" class="fatal">
+        {store.refused.value}
+      </p>
+    );
   }
   return (
     <PanelContext.Provider value={context}>

@@ -2,7 +2,7 @@ import { diagnose, verdict, type Check } from '../../extension/diagnosis.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { useNow } from '../use-now.ts';
 import { usePanel } from './context.ts';
-import { useFire } from './Registrations.tsx';
+import { useFire } from './use-fire.ts';
 
 const ICON = { ok: '✓', problem: '✗', warning: '!', info: 'i' } as const;
 const STATE_LABEL = { ok: 'fine', problem: 'blocks it', warning: 'delays it', info: 'note' } as const;
@@ -73,7 +73,14 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
         await command('hold', { scope: scope.scope, offline: false });
         return;
       case 'fire':
-        await fire({ origin: regs.origin, scope: scope.scope, ...(scope.registrationId ? { registrationId: scope.registrationId } : {}), tag, lastChance: false, periodic: false });
+        await fire({
+          origin: regs.origin,
+          scope: scope.scope,
+          ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+          tag,
+          lastChance: false,
+          periodic: false,
+        });
         return;
       case 'reregister': {
         const result = await command('reregister', { scope: scope.scope, tag });

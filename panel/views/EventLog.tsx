@@ -34,7 +34,8 @@ export function EventLog() {
               tabIndex={view === v.id ? 0 : -1}
               onClick={() => (store.logView.value = v.id)}
               onKeyDown={(e) => {
-                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') store.logView.value = view === 'table' ? 'timeline' : 'table';
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft')
+                  store.logView.value = view === 'table' ? 'timeline' : 'table';
               }}
             >
               {v.label}

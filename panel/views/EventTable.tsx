@@ -15,7 +15,10 @@ export function EventTable({ records }: { records: SyncRecord[] }) {
   const selectedIndex = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
   const move = (delta: number) => {
     if (!records.length) return;
-    const next = Math.min(records.length - 1, Math.max(0, (selectedIndex < 0 ? records.length : selectedIndex) + delta));
+    const next = Math.min(
+      records.length - 1,
+      Math.max(0, (selectedIndex < 0 ? records.length : selectedIndex) + delta),
+    );
     store.selectedId.value = records[next]!.id;
   };
   return (

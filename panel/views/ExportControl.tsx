@@ -12,25 +12,41 @@ export function ExportControl() {
   const everything = store.records.value;
   const records = filtered ? shown : everything;
   const exportNow = () => {
-    const origin = store.filters.value.originScope === 'this' ? store.inspectedOrigin.value ?? undefined : undefined;
+    const origin = store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
     const file = exportRecords(records, format, { ...(origin ? { origin } : {}), now: Date.now(), filtered });
     downloadText(file.fileName, file.mimeType, file.text);
-    store.notify('info', `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'} as ${file.fileName}.`);
+    store.notify(
+      'info',
+      `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'} as ${file.fileName}.`,
+    );
   };
   return (
     <div class="export" role="group" aria-label="Export">
-      <select aria-label="Export format" value={format} onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}>
+      <select
+        aria-label="Export format"
+        value={format}
+        onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+      >
         {EXPORT_FORMATS.map((f) => (
           <option key={f.format} value={f.format}>
             {f.label}
           </option>
         ))}
       </select>
-      <select aria-label="Events to export" value={filtered ? 'shown' : 'all'} onChange={(e) => setFiltered(e.currentTarget.value === 'shown')}>
+      <select
+        aria-label="Events to export"
+        value={filtered ? 'shown' : 'all'}
+        onChange={(e) => setFiltered(e.currentTarget.value === 'shown')}
+      >
         <option value="shown">What is shown ({shown.length})</option>
         <option value="all">Everything ({everything.length})</option>
       </select>
-      <button type="button" onClick={exportNow} disabled={records.length === 0} title="Save the events as a file (a download)">
+      <button
+        type="button"
+        onClick={exportNow}
+        disabled={records.length === 0}
+        title="Save the events as a file (a download)"
+      >
         Export
       </button>
     </div>

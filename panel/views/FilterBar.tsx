@@ -12,17 +12,30 @@ export function FilterBar() {
       <div role="radiogroup" aria-label="Origins shown" class="segmented">
         {(['this', 'all'] as const).map((value) => (
           <label key={value} class="check">
-            <input type="radio" name="origin-scope" checked={f.originScope === value} onChange={() => set({ originScope: value })} />
+            <input
+              type="radio"
+              name="origin-scope"
+              checked={f.originScope === value}
+              onChange={() => set({ originScope: value })}
+            />
             {value === 'this' ? 'This origin' : 'All origins'}
           </label>
         ))}
       </div>
-      <select aria-label="Service" value={f.service} onChange={(e) => set({ service: e.currentTarget.value as Filters['service'] })}>
+      <select
+        aria-label="Service"
+        value={f.service}
+        onChange={(e) => set({ service: e.currentTarget.value as Filters['service'] })}
+      >
         <option value="">Both services</option>
         <option value="backgroundSync">One-shot</option>
         <option value="periodicBackgroundSync">Periodic</option>
       </select>
-      <select aria-label="Event kind" value={f.kind} onChange={(e) => set({ kind: e.currentTarget.value as Filters['kind'] })}>
+      <select
+        aria-label="Event kind"
+        value={f.kind}
+        onChange={(e) => set({ kind: e.currentTarget.value as Filters['kind'] })}
+      >
         <option value="">Every kind</option>
         {KIND_CHOICES.map((k) => (
           <option key={k} value={k}>
@@ -38,7 +51,14 @@ export function FilterBar() {
           </option>
         ))}
       </select>
-      <input type="text" class="filter-tag" placeholder="tag" aria-label="Tag filter" value={f.tag} onInput={(e) => set({ tag: e.currentTarget.value })} />
+      <input
+        type="text"
+        class="filter-tag"
+        placeholder="tag"
+        aria-label="Tag filter"
+        value={f.tag}
+        onInput={(e) => set({ tag: e.currentTarget.value })}
+      />
       <input
         type="search"
         class="filter-text"
@@ -48,7 +68,10 @@ export function FilterBar() {
         onInput={(e) => set({ text: e.currentTarget.value })}
       />
       {isNarrowed(f) && (
-        <button type="button" onClick={() => (store.filters.value = { ...DEFAULT_FILTERS, originScope: f.originScope })}>
+        <button
+          type="button"
+          onClick={() => (store.filters.value = { ...DEFAULT_FILTERS, originScope: f.originScope })}
+        >
           Reset filters
         </button>
       )}

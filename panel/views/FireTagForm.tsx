@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { usePanel } from './context.ts';
-import { useFire } from './Registrations.tsx';
+import { useFire } from './use-fire.ts';
 import { useSimulate } from './Instrumentation.tsx';
 
 /** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
@@ -45,7 +45,11 @@ export function FireTagForm() {
           onInput={(e) => setTag(e.currentTarget.value)}
         />
         {scopes.length > 1 && (
-          <select aria-label="Service worker" value={chosenScope?.scope} onChange={(e) => setScope(e.currentTarget.value)}>
+          <select
+            aria-label="Service worker"
+            value={chosenScope?.scope}
+            onChange={(e) => setScope(e.currentTarget.value)}
+          >
             {scopes.map((s) => (
               <option key={s.scope} value={s.scope}>
                 {s.scope}
@@ -70,7 +74,12 @@ export function FireTagForm() {
           lastChance
         </label>
         <span class="spacer" />
-        <button type="submit" class="primary" disabled={!can?.available || !tag || !chosenScope} title={can?.reason ?? ''}>
+        <button
+          type="submit"
+          class="primary"
+          disabled={!can?.available || !tag || !chosenScope}
+          title={can?.reason ?? ''}
+        >
           Fire sync now
         </button>
       </div>
@@ -79,7 +88,10 @@ export function FireTagForm() {
         <button
           type="button"
           disabled={periodic || !tag || !chosenScope || !capabilities?.reregister.available}
-          title={capabilities?.reregister.reason ?? 'registration.sync.register() from the page: Chrome fires a completed tag again, for real.'}
+          title={
+            capabilities?.reregister.reason ??
+            'registration.sync.register() from the page: Chrome fires a completed tag again, for real.'
+          }
           onClick={async () => {
             if (!chosenScope) return;
             const result = await command('reregister', { scope: chosenScope.scope, tag });
@@ -91,7 +103,10 @@ export function FireTagForm() {
         <button
           type="button"
           disabled={periodic || !tag || !chosenScope || !capabilities?.simulate.available}
-          title={capabilities?.simulate.reason ?? "A synthetic sync event in the worker: your handlers run, Chrome's registration is untouched."}
+          title={
+            capabilities?.simulate.reason ??
+            "A synthetic sync event in the worker: your handlers run, Chrome's registration is untouched."
+          }
           onClick={() => chosenScope && void simulate(chosenScope.scope, tag, lastChance)}
         >
           Simulate

@@ -21,7 +21,11 @@ export function ImportControl() {
           if (file) void importFile(file, panel);
         }}
       />
-      <button type="button" onClick={() => input.current?.click()} title="Import a Sync Inspector or DevTools JSON file (or drop it onto the panel)">
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        title="Import a Sync Inspector or DevTools JSON file (or drop it onto the panel)"
+      >
         Import…
       </button>
     </>

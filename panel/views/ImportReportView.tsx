@@ -6,7 +6,12 @@ export function ImportReportView() {
   const report = store.importReport.value;
   if (!report) return null;
   const close = (
-    <button type="button" class="icon" aria-label="Dismiss import report" onClick={() => (store.importReport.value = null)}>
+    <button
+      type="button"
+      class="icon"
+      aria-label="Dismiss import report"
+      onClick={() => (store.importReport.value = null)}
+    >
       ×
     </button>
   );
@@ -31,8 +36,10 @@ export function ImportReportView() {
       <div class="report-head">
         <span data-testid="import-summary">
           {report.state === 'reading' && `Reading ${report.fileName}…`}
-          {report.state === 'sending' && `Importing ${report.fileName}: ${(report.added ?? 0) + (report.duplicates ?? 0)} of ${report.total}…`}
-          {report.state === 'done' && `Imported ${report.fileName}: ${report.added} added, ${report.duplicates} already there.`}
+          {report.state === 'sending' &&
+            `Importing ${report.fileName}: ${(report.added ?? 0) + (report.duplicates ?? 0)} of ${report.total}…`}
+          {report.state === 'done' &&
+            `Imported ${report.fileName}: ${report.added} added, ${report.duplicates} already there.`}
         </span>
         {close}
       </div>

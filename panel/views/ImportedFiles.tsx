@@ -14,7 +14,11 @@ export function ImportedFiles() {
           <span class="muted">
             {f.count} {f.count === 1 ? 'event' : 'events'}
           </span>
-          <button type="button" aria-label={`Remove import ${f.fileName}`} onClick={() => command('removeImport', { fileName: f.fileName })}>
+          <button
+            type="button"
+            aria-label={`Remove import ${f.fileName}`}
+            onClick={() => command('removeImport', { fileName: f.fileName })}
+          >
             Remove
           </button>
         </li>

@@ -13,8 +13,13 @@ export function useSimulate() {
     const result = await command('simulate', { scope, tag, lastChance });
     if (!result) return;
     const how = `Simulated sync "${tag}" (lastChance ${lastChance}, a synthetic event: Chrome's registration is untouched)`;
-    if (result.outcome === 'resolved') store.notify('info', `${how}: the handlers resolved in ${formatDelay(result.durationMs)}.`);
-    else store.notify('warning', `${how}: the handlers rejected after ${formatDelay(result.durationMs)}: ${result.reason ?? 'no reason given'}.`);
+    if (result.outcome === 'resolved')
+      store.notify('info', `${how}: the handlers resolved in ${formatDelay(result.durationMs)}.`);
+    else
+      store.notify(
+        'warning',
+        `${how}: the handlers rejected after ${formatDelay(result.durationMs)}: ${result.reason ?? 'no reason given'}.`,
+      );
   };
 }
 
@@ -26,7 +31,10 @@ export function SimulateButton({ scope, tag, lastChance }: { scope: string; tag:
     <button
       type="button"
       disabled={!can?.available}
-      title={can?.reason ?? "Dispatch a synthetic sync event in the worker: your handlers run, Chrome's registration is untouched."}
+      title={
+        can?.reason ??
+        "Dispatch a synthetic sync event in the worker: your handlers run, Chrome's registration is untouched."
+      }
       aria-label={`Simulate sync: ${tag}`}
       onClick={() => void simulate(scope, tag, lastChance)}
     >
@@ -42,12 +50,13 @@ export function SimulateButton({ scope, tag, lastChance }: { scope: string; tag:
 export function BackoffNote({ tag, last }: { tag: string; last: SyncRecord | undefined }) {
   const { store } = usePanel();
   const capabilities = store.session.value?.capabilities;
-  if (!last || last.kind !== 'failed' || last.source === 'simulated' || capabilities?.fireInBackoff.available) return null;
+  if (!last || last.kind !== 'failed' || last.source === 'simulated' || capabilities?.fireInBackoff.available)
+    return null;
   return (
     <p class="problem backoff-note" role="note" data-testid="backoff-note">
       "{tag}" is waiting in Chrome's retry back-off. Only the protocol engine can fire it now (Chrome's
-      ServiceWorker.dispatchSyncEvent): start Chrome with the debugging flags shown under "Get the full sync log"
-      above, and Fire now works here. Until then, Simulate runs your handler without touching Chrome's registration.
+      ServiceWorker.dispatchSyncEvent): start Chrome with the debugging flags shown under "Get the full sync log" above,
+      and Fire now works here. Until then, Simulate runs your handler without touching Chrome's registration.
     </p>
   );
 }
@@ -70,7 +79,7 @@ export function KeepRecording() {
       </label>
       <p class="muted" data-testid="keep-recording-note">
         {session.keepRecording
-          ? "Sync Inspector stays attached to this tab with DevTools closed, so Chrome shows its “started debugging” bar. Untick to detach when DevTools closes."
+          ? 'Sync Inspector stays attached to this tab with DevTools closed, so Chrome shows its “started debugging” bar. Untick to detach when DevTools closes.'
           : protocol
             ? "When DevTools closes, Sync Inspector detaches: Chrome's own log still records sync events, but their rejection reasons, durations and register() callers are not seen."
             : 'When DevTools closes, Sync Inspector detaches: sync events of this tab that happen while it is closed are not seen at all (no log without the protocol engine).'}

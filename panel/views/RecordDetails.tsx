@@ -86,8 +86,14 @@ function SourceLink({ location }: { location: SourceLocation }) {
         type="button"
         class="link"
         disabled={!canOpen}
-        title={canOpen ? 'Open in the Sources panel' : 'Only inside DevTools: open this panel from DevTools to jump to the source.'}
-        onClick={() => panels?.openResource(location.url, Math.max(0, location.line - 1), Math.max(0, location.column - 1), () => {})}
+        title={
+          canOpen
+            ? 'Open in the Sources panel'
+            : 'Only inside DevTools: open this panel from DevTools to jump to the source.'
+        }
+        onClick={() =>
+          panels?.openResource(location.url, Math.max(0, location.line - 1), Math.max(0, location.column - 1), () => {})
+        }
       >
         Open {text} in Sources
       </button>

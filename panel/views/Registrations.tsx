@@ -1,11 +1,11 @@
 import { useComputed } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
-import type { FireParams } from '../../extension/messages.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { originTagKey } from '../record-index.ts';
 import { usePanel } from './context.ts';
+import { useFire } from './use-fire.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
 
@@ -92,7 +92,8 @@ function ScopeView({ regs, scope }: { regs: OriginRegistrations; scope: ScopeReg
       </div>
       {scope.heldOffline && (
         <p class="held" role="status">
-          Held offline: new syncs wait, and the worker is kept running while held. Press Hold offline again to release: Chrome then fires them for real.
+          Held offline: new syncs wait, and the worker is kept running while held. Press Hold offline again to release:
+          Chrome then fires them for real.
         </p>
       )}
       {scope.error && <p class="problem">{scope.error}</p>}
@@ -102,7 +103,8 @@ function ScopeView({ regs, scope }: { regs: OriginRegistrations; scope: ScopeReg
 }
 
 function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegistration }) {
-  if (!scope.syncTags.length && !scope.periodicTags.length) return <p class="muted tags-empty">No pending sync tags.</p>;
+  if (!scope.syncTags.length && !scope.periodicTags.length)
+    return <p class="muted tags-empty">No pending sync tags.</p>;
   return (
     <ul class="tags" aria-label={`Tags of ${scope.scope}`}>
       {scope.syncTags.map((tag) => (
@@ -115,7 +117,17 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
   );
 }
 
-function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; scope: ScopeRegistration; tag: string; periodic: boolean }) {
+function TagRow({
+  regs,
+  scope,
+  tag,
+  periodic,
+}: {
+  regs: OriginRegistrations;
+  scope: ScopeRegistration;
+  tag: string;
+  periodic: boolean;
+}) {
   const { store, command } = usePanel();
   const [lastChance, setLastChance] = useState(false);
   const [why, setWhy] = useState(false);
@@ -126,7 +138,10 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
   const mine = useComputed(() => store.tags.value.byOriginTag.get(originTagKey(regs.origin, tag))).value;
   const registrationId = scope.registrationId;
   const retry = useMemo(
-    () => (periodic ? undefined : retryStateFor(mine ?? [], { origin: regs.origin, tag, ...(registrationId ? { registrationId } : {}) })),
+    () =>
+      periodic
+        ? undefined
+        : retryStateFor(mine ?? [], { origin: regs.origin, tag, ...(registrationId ? { registrationId } : {}) }),
     [periodic, mine, regs.origin, tag, registrationId],
   );
   return (
@@ -195,15 +210,4 @@ function TagRow({ regs, scope, tag, periodic }: { regs: OriginRegistrations; sco
       )}
     </li>
   );
-}
-
-/** Fires a tag and reports how, plus anything the user should know (e.g. back-off). */
-export function useFire() {
-  const { store, command } = usePanel();
-  return async (params: FireParams) => {
-    const result = await command('fire', params);
-    if (!result) return;
-    store.notify('info', `${params.tag}: ${result.how}`);
-    if (result.note) store.notify('warning', result.note);
-  };
 }

@@ -26,19 +26,37 @@ export function RetentionSettings() {
       aria-label="Retention"
       onSubmit={(e) => {
         e.preventDefault();
-        void command('setRetention', { maxAgeMs: Math.round(Number(days) * DAY_MS), maxRecords: Math.round(Number(maxRecords)) });
+        void command('setRetention', {
+          maxAgeMs: Math.round(Number(days) * DAY_MS),
+          maxRecords: Math.round(Number(maxRecords)),
+        });
       }}
     >
       <h3>Keep events</h3>
       <div class="row">
         <label>
           for{' '}
-          <input type="number" min={0.001} max={366} step="any" value={days} aria-label="Days to keep events" onInput={(e) => setDays(e.currentTarget.value)} />{' '}
+          <input
+            type="number"
+            min={0.001}
+            max={366}
+            step="any"
+            value={days}
+            aria-label="Days to keep events"
+            onInput={(e) => setDays(e.currentTarget.value)}
+          />{' '}
           days,
         </label>
         <label>
           at most{' '}
-          <input type="number" min={1} max={1000000} value={maxRecords} aria-label="Most events to keep" onInput={(e) => setMaxRecords(e.currentTarget.value)} />{' '}
+          <input
+            type="number"
+            min={1}
+            max={1000000}
+            value={maxRecords}
+            aria-label="Most events to keep"
+            onInput={(e) => setMaxRecords(e.currentTarget.value)}
+          />{' '}
           events
         </label>
         <button type="submit">Save</button>

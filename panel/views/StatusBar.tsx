@@ -10,7 +10,11 @@ export function StatusBar() {
   const connection = store.connection.value;
   const engine = session?.engine ?? 'none';
   const message =
-    connection !== 'connected' ? (connection === 'connecting' ? 'Connecting to the extension…' : 'Reconnecting to the extension…') : session?.message;
+    connection !== 'connected'
+      ? connection === 'connecting'
+        ? 'Connecting to the extension…'
+        : 'Reconnecting to the extension…'
+      : session?.message;
   return (
     <div class="status" role="group" aria-label="Status">
       <div class="status-line">
@@ -31,7 +35,11 @@ export function StatusBar() {
             Record
           </label>
         )}
-        <button type="button" onClick={() => command('clearView', {})} title="Hide the events shown so far. Chrome's own log is untouched.">
+        <button
+          type="button"
+          onClick={() => command('clearView', {})}
+          title="Hide the events shown so far. Chrome's own log is untouched."
+        >
           Clear
         </button>
         <button
@@ -39,7 +47,11 @@ export function StatusBar() {
           disabled={!session?.capabilities.eraseChromeLog.available}
           title={session?.capabilities.eraseChromeLog.reason ?? "Erase Chrome's stored sync log"}
           onClick={() => {
-            if (confirm("Erase Chrome's stored Background Sync log? This erases it for EVERY origin, and DevTools' own Background Services view loses it too.")) {
+            if (
+              confirm(
+                "Erase Chrome's stored Background Sync log? This erases it for EVERY origin, and DevTools' own Background Services view loses it too.",
+              )
+            ) {
               void command('eraseChromeLog', {});
             }
           }}
@@ -64,13 +76,16 @@ function ProtocolHelp() {
     <details class="protocol-help" open={session.engine === 'none'}>
       <summary>Get the full sync log and Fire sync now: start Chrome with its debugging port</summary>
       <p>
-        Chrome lets extensions use its sync log and dispatch sync events only through its own debugging port.
-        Quit Chrome and start it with these flags (a separate profile folder is required by Chrome):
+        Chrome lets extensions use its sync log and dispatch sync events only through its own debugging port. Quit
+        Chrome and start it with these flags (a separate profile folder is required by Chrome):
       </p>
-      <pre class="flags" data-testid="launch-flags">{flags}</pre>
+      <pre class="flags" data-testid="launch-flags">
+        {flags}
+      </pre>
       <p class="muted">
         {session.protocol.error ? `Port ${session.protocol.port}: ${session.protocol.error}. ` : ''}
-        Without it, the tag list, the instrumented log of this tab, Hold offline, Re-register and Simulate work; Chrome's stored history and firing a tag in back-off do not.
+        Without it, the tag list, the instrumented log of this tab, Hold offline, Re-register and Simulate work;
+        Chrome's stored history and firing a tag in back-off do not.
       </p>
       <form
         class="inline"

@@ -56,7 +56,11 @@ export function WhyWontItFire() {
           periodic
         </label>
         {regs.scopes.length > 1 && (
-          <select aria-label="Service worker to diagnose" value={scope.scope} onChange={(e) => setScopeUrl(e.currentTarget.value)}>
+          <select
+            aria-label="Service worker to diagnose"
+            value={scope.scope}
+            onChange={(e) => setScopeUrl(e.currentTarget.value)}
+          >
             {regs.scopes.map((s) => (
               <option key={s.scope} value={s.scope}>
                 {s.scope}

@@ -15,8 +15,12 @@ export async function playSendWhileOffline(panel: Surface, app: Page, say: (line
   await clickButton(panel, 'Hold offline');
   await panel.waitForSelector('button[aria-pressed="true"]');
   say('held the demo worker offline');
-  await app.evaluate(
-    () => (window as unknown as DemoWindow).demo.send({ to: 'ada@example.com', subject: 'Sent while offline', body: 'Hello from the train' }),
+  await app.evaluate(() =>
+    (window as unknown as DemoWindow).demo.send({
+      to: 'ada@example.com',
+      subject: 'Sent while offline',
+      body: 'Hello from the train',
+    }),
   );
   await waitForTagListed(panel, 'sync-messages');
   say('the app sent a message: "sync-messages" waits in the panel');

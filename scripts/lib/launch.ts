@@ -33,7 +33,10 @@ export function syncPolicyFlags(policy: { retryDelaySec: number; periodicInterva
     'max_sync_attempts/3',
     ...(policy.periodicIntervalSec ? [`min_periodic_sync_events_interval_sec/${policy.periodicIntervalSec}`] : []),
   ];
-  return ['--force-fieldtrials=BackgroundSync/Test', `--force-fieldtrial-params=BackgroundSync.Test:${params.join('/')}`];
+  return [
+    '--force-fieldtrials=BackgroundSync/Test',
+    `--force-fieldtrial-params=BackgroundSync.Test:${params.join('/')}`,
+  ];
 }
 
 export interface LaunchOptions {
@@ -68,7 +71,10 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const portFlags =
     options.debuggingPort === undefined
       ? []
-      : [`--remote-debugging-port=${options.debuggingPort}`, `--remote-allow-origins=chrome-extension://${extensionId}`];
+      : [
+          `--remote-debugging-port=${options.debuggingPort}`,
+          `--remote-allow-origins=chrome-extension://${extensionId}`,
+        ];
   const headless = options.headless ?? true;
   const browser = await puppeteer.launch({
     executablePath,
@@ -79,9 +85,16 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     defaultViewport: headless ? { width: 1280, height: 800 } : null,
     devtools: options.devtools ?? false,
     // The pipe flag is named here because a port flag in args stops puppeteer from adding it.
-    args: ['--remote-debugging-pipe', ...portFlags, ...QUIET_FLAGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(options.args ?? [])],
+    args: [
+      '--remote-debugging-pipe',
+      ...portFlags,
+      ...QUIET_FLAGS,
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ...(options.args ?? []),
+    ],
   });
-  const debuggingPort = options.debuggingPort === undefined ? undefined : await activePort(userDataDir, options.debuggingPort);
+  const debuggingPort =
+    options.debuggingPort === undefined ? undefined : await activePort(userDataDir, options.debuggingPort);
 
   const extensionWorker = async (): Promise<WebWorker> => {
     const url = `chrome-extension://${extensionId}/background.js`;
@@ -90,7 +103,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       // A stopped extension worker wakes for an event it listens to: a port from one of our pages.
       const page = await browser.newPage();
       await page.goto(`chrome-extension://${extensionId}/devtools.html`);
-      const started = browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === url, { timeout: 10_000 });
+      const started = browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === url, {
+        timeout: 10_000,
+      });
       await page.evaluate(() => void chrome.runtime.connect(chrome.runtime.id, { name: 'wake' }));
       target = await started;
       await page.close();
@@ -100,7 +115,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     // A worker caught while it starts can be evaluated in before Chrome has bound the extension
     // APIs into it ("chrome is not defined"): wait until they are there.
     for (let attempt = 0; ; attempt++) {
-      const ready = await worker.evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.storage?.local)).catch(() => false);
+      const ready = await worker
+        .evaluate(() => typeof chrome !== 'undefined' && Boolean(chrome.storage?.local))
+        .catch(() => false);
       if (ready) return worker;
       if (attempt >= 100) throw new Error('the extension service worker never got its chrome.* APIs');
       await new Promise((resolve) => setTimeout(resolve, 20));

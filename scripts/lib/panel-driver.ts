@@ -41,7 +41,9 @@ export interface LogRow {
 export function logRows(panel: Surface): Promise<LogRow[]> {
   return panel.$$eval('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)', (rows) =>
     rows.map((row) => {
-      const [time, origin, event, tag, details] = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '');
+      const [time, origin, event, tag, details] = [...row.querySelectorAll('[role="gridcell"]')].map(
+        (c) => c.textContent ?? '',
+      );
       return { time: time!, origin: origin!, event: event!, tag: tag!, details: details! };
     }),
   );

@@ -29,7 +29,11 @@ describe('debugger engine: back-off, restarts and faults', () => {
   let panel: Page;
 
   before(async () => {
-    s = await startScenario({ protocol: false, retryDelaySec: 600, args: ['--host-resolver-rules=MAP insecure.test 127.0.0.1'] });
+    s = await startScenario({
+      protocol: false,
+      retryDelaySec: 600,
+      args: ['--host-resolver-rules=MAP insecure.test 127.0.0.1'],
+    });
     panel = await openPanel(s);
   });
   after(async () => s?.close());
@@ -66,7 +70,10 @@ describe('debugger engine: back-off, restarts and faults', () => {
     const note = await panel.$eval('[data-testid="backoff-note"]', (e) => e.textContent ?? '');
     assert.match(note, /Only the protocol engine can fire it now/);
     assert.match(note, /debugging flags/);
-    const fire = await panel.$eval('button[aria-label="Fire sync now: sync-messages"]', (b) => (b as HTMLButtonElement).disabled);
+    const fire = await panel.$eval(
+      'button[aria-label="Fire sync now: sync-messages"]',
+      (b) => (b as HTMLButtonElement).disabled,
+    );
     assert.equal(fire, true);
     s.demo.setMode('ok');
   });
@@ -84,7 +91,8 @@ describe('debugger engine: back-off, restarts and faults', () => {
       }
     });
     await cdp.send('ServiceWorker.enable');
-    for (const deadline = Date.now() + 5000; !versionId && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 25));
+    for (const deadline = Date.now() + 5000; !versionId && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 25));
     assert.ok(versionId, 'the demo worker is known');
     await cdp.send('ServiceWorker.stopWorker', { versionId });
     const deadline = Date.now() + 10_000;
@@ -92,7 +100,10 @@ describe('debugger engine: back-off, restarts and faults', () => {
     assert.ok(statuses.includes('stopped'), `the worker stopped (saw ${statuses.join(', ')})`);
     await registerTag(s.page, 'after-restart');
     await waitForSyncLog(s.demo, (e) => e.tag === 'after-restart');
-    for (const until = Date.now() + 5000; statuses.lastIndexOf('running') < statuses.indexOf('stopped') && Date.now() < until; ) {
+    for (
+      const until = Date.now() + 5000;
+      statuses.lastIndexOf('running') < statuses.indexOf('stopped') && Date.now() < until;
+    ) {
       await new Promise((r) => setTimeout(r, 25));
     }
     assert.ok(statuses.lastIndexOf('running') > statuses.indexOf('stopped'), 'the worker started again');
@@ -107,9 +118,15 @@ describe('debugger engine: back-off, restarts and faults', () => {
     await panel.waitForSelector('button[aria-pressed="true"]');
     const other = `http://127.0.0.1:${s.demo.port}/`;
     await s.page.goto(other);
-    await panel.waitForFunction((o) => document.querySelector('.origin-name')?.textContent === o, { timeout: 15_000 }, other.slice(0, -1));
+    await panel.waitForFunction(
+      (o) => document.querySelector('.origin-name')?.textContent === o,
+      { timeout: 15_000 },
+      other.slice(0, -1),
+    );
     await waitForText(panel, /offline hold on .* was released/);
-    await s.page.evaluate(() => (window as unknown as { demo: { ready: Promise<unknown> } }).demo.ready.then(() => true));
+    await s.page.evaluate(() =>
+      (window as unknown as { demo: { ready: Promise<unknown> } }).demo.ready.then(() => true),
+    );
     // The new document is instrumented too (added to every new document).
     await registerTag(s.page, 'on-other-origin');
     await waitForLogRow(panel, 'on-other-origin', /^Sync completed$/);
@@ -119,7 +136,11 @@ describe('debugger engine: back-off, restarts and faults', () => {
     await s.page.goto(`http://insecure.test:${s.demo.port}/`);
     await waitForText(panel, /Not a secure context/);
     await s.page.goto(s.demo.url);
-    await panel.waitForFunction((o) => document.querySelector('.origin-name')?.textContent === o, { timeout: 15_000 }, s.demo.url.slice(0, -1));
+    await panel.waitForFunction(
+      (o) => document.querySelector('.origin-name')?.textContent === o,
+      { timeout: 15_000 },
+      s.demo.url.slice(0, -1),
+    );
   });
 
   it('explains a restricted page and attaches nothing there', async () => {
@@ -153,11 +174,19 @@ describe('debugger engine: back-off, restarts and faults', () => {
     const dir = await mkdtemp(join(tmpdir(), 'other-debugger-'));
     await writeFile(
       join(dir, 'manifest.json'),
-      JSON.stringify({ manifest_version: 3, name: 'Other debugger', version: '1', permissions: ['debugger'], background: { service_worker: 'bg.js' } }),
+      JSON.stringify({
+        manifest_version: 3,
+        name: 'Other debugger',
+        version: '1',
+        permissions: ['debugger'],
+        background: { service_worker: 'bg.js' },
+      }),
     );
     await writeFile(join(dir, 'bg.js'), 'chrome.runtime.onInstalled.addListener(() => {});');
     const id = await s.launched.browser.installExtension(dir);
-    const target = await s.launched.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`));
+    const target = await s.launched.browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${id}/`),
+    );
     const other = (await target.worker())!;
     const tab = await s.launched.browser.newPage();
     await tab.goto(s.demo.url);
@@ -168,7 +197,11 @@ describe('debugger engine: back-off, restarts and faults', () => {
     await tabPanel.close();
     await waitUntilDetached(s, tabId);
     const stillThere = await other.evaluate(
-      (t) => chrome.debugger.sendCommand({ tabId: t }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false),
+      (t) =>
+        chrome.debugger.sendCommand({ tabId: t }, 'Runtime.evaluate', { expression: '1' }).then(
+          () => true,
+          () => false,
+        ),
       tabId,
     );
     assert.equal(stillThere, true, "the other extension's session is untouched");
@@ -192,7 +225,14 @@ describe('debugger engine: back-off, restarts and faults', () => {
   it('detaches when the panel closes: nothing attached, the worker not paused, the page as it was', async () => {
     assert.ok((await attachedTabs(s)).includes(s.tabId));
     const registerIsNative = () =>
-      s.page.evaluate(() => /\[native code\]/.test(Function.prototype.toString.call((globalThis as unknown as { SyncManager: { prototype: { register: unknown } } }).SyncManager.prototype.register)));
+      s.page.evaluate(() =>
+        /\[native code\]/.test(
+          Function.prototype.toString.call(
+            (globalThis as unknown as { SyncManager: { prototype: { register: unknown } } }).SyncManager.prototype
+              .register,
+          ),
+        ),
+      );
     assert.equal(await registerIsNative(), false, 'instrumented while the panel is open');
     await panel.close();
     await waitUntilDetached(s, s.tabId);

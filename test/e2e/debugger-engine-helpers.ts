@@ -57,7 +57,10 @@ export class ChromeSyncLog {
   async waitFor(predicate: (log: ChromeSyncLog) => boolean, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
-      if (Date.now() > deadline) throw new Error(`Chrome's log never matched; it has ${JSON.stringify(this.events.map((e) => [e.instanceId, e.eventName]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `Chrome's log never matched; it has ${JSON.stringify(this.events.map((e) => [e.instanceId, e.eventName]))}`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -82,7 +85,8 @@ export function panelAttempts(rows: SourcedRow[], tag: string, source: RegExp): 
     .filter((r) => r.tag === tag && source.test(r.source))
     .map((r) => {
       const name = r.event.toLowerCase();
-      if (name === 'dispatched sync event') return `dispatched lastChance ${/lastChance yes/.test(r.details) ? 'yes' : 'no'}`;
+      if (name === 'dispatched sync event')
+        return `dispatched lastChance ${/lastChance yes/.test(r.details) ? 'yes' : 'no'}`;
       if (name === 'sync event failed') return 'failed';
       if (name === 'sync completed') return `completed ${/status ([a-zA-Z ]+?)( ·|$)/.exec(r.details)?.[1] ?? '?'}`;
       return undefined;
@@ -95,16 +99,27 @@ export async function attachedTabs(s: Scenario): Promise<number[]> {
   const worker = await s.launched.extensionWorker();
   // getTargets() says attached for any client and names none: a command answers only to the one attached.
   return worker.evaluate(async () => {
-    const tabs = (await chrome.debugger.getTargets()).filter((t) => t.attached && t.tabId !== undefined).map((t) => t.tabId!);
+    const tabs = (await chrome.debugger.getTargets())
+      .filter((t) => t.attached && t.tabId !== undefined)
+      .map((t) => t.tabId!);
     const ours = await Promise.all(
-      tabs.map((tabId) => chrome.debugger.sendCommand({ tabId }, 'Runtime.evaluate', { expression: '0' }).then(() => true, () => false)),
+      tabs.map((tabId) =>
+        chrome.debugger.sendCommand({ tabId }, 'Runtime.evaluate', { expression: '0' }).then(
+          () => true,
+          () => false,
+        ),
+      ),
     );
     return tabs.filter((_, i) => ours[i]);
   });
 }
 
 export async function waitForText(panel: Surface, pattern: RegExp, timeout = 15_000): Promise<void> {
-  await panel.waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), { timeout }, pattern.source);
+  await panel.waitForFunction(
+    (source) => new RegExp(source).test(document.body.textContent ?? ''),
+    { timeout },
+    pattern.source,
+  );
 }
 
 /** Waits until our extension is no longer attached to the tab. */
@@ -123,5 +138,9 @@ export async function typeTag(panel: Surface, tag: string): Promise<void> {
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
   await panel.locator('::-p-aria(Tag to fire)').fill(tag);
-  await panel.waitForFunction((t) => (document.querySelector('input[aria-label="Tag to fire"]') as HTMLInputElement).value === t, {}, tag);
+  await panel.waitForFunction(
+    (t) => (document.querySelector('input[aria-label="Tag to fire"]') as HTMLInputElement).value === t,
+    {},
+    tag,
+  );
 }

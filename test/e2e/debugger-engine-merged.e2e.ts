@@ -22,7 +22,10 @@ describe('both engines: one merged timeline', () => {
     // The debugger engine is attached beside the protocol engine once Simulate is offered.
     await typeTag(panel, 'probe');
     await panel.waitForFunction(
-      () => [...document.querySelectorAll('form[aria-label="Fire any tag"] button')].some((b) => b.textContent === 'Simulate' && !(b as HTMLButtonElement).disabled),
+      () =>
+        [...document.querySelectorAll('form[aria-label="Fire any tag"] button')].some(
+          (b) => b.textContent === 'Simulate' && !(b as HTMLButtonElement).disabled,
+        ),
       { timeout: 15_000 },
     );
   });
@@ -41,16 +44,29 @@ describe('both engines: one merged timeline', () => {
       () =>
         ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="row"]')].some((row) => {
           const cells = [...row.querySelectorAll('[role="gridcell"]')];
-          return ['merged-ok', 'sync-messages'].includes(cells[3]?.textContent ?? '') && /instrumented/.test(cells[2]?.getAttribute('title') ?? '');
+          return (
+            ['merged-ok', 'sync-messages'].includes(cells[3]?.textContent ?? '') &&
+            /instrumented/.test(cells[2]?.getAttribute('title') ?? '')
+          );
         }),
       { timeout: 15_000 },
     );
     const rows = await sourcedRows(panel);
     for (const tag of ['merged-ok', 'sync-messages']) {
       const mine = rows.filter((r) => r.tag === tag);
-      const chromeNames = chromeLog.events.filter((e) => e.instanceId === tag).map((e) => e.eventName).sort();
-      assert.deepEqual(mine.map((r) => r.event).sort(), chromeNames, `${tag}: the panel shows Chrome's events, each once`);
-      assert.ok(mine.every((r) => /protocol/.test(r.source)), `${tag}: every row is Chrome's own record`);
+      const chromeNames = chromeLog.events
+        .filter((e) => e.instanceId === tag)
+        .map((e) => e.eventName)
+        .sort();
+      assert.deepEqual(
+        mine.map((r) => r.event).sort(),
+        chromeNames,
+        `${tag}: the panel shows Chrome's events, each once`,
+      );
+      assert.ok(
+        mine.every((r) => /protocol/.test(r.source)),
+        `${tag}: every row is Chrome's own record`,
+      );
       for (const outcome of mine.filter((r) => /failed|completed/i.test(r.event))) {
         assert.match(outcome.details, /took/, `${tag} ${outcome.event}: instrumentation added the duration`);
       }
@@ -58,7 +74,7 @@ describe('both engines: one merged timeline', () => {
     const failed = rows.find((r) => r.tag === 'sync-messages' && r.event === 'sync event failed');
     assert.match(failed?.details ?? '', /server answered 503/, "the handler's own rejection joins Chrome's record");
     const registered = rows.find((r) => r.tag === 'merged-ok' && r.event === 'Registered sync');
-    assert.match(registered?.details ?? '', /Caller: .*app\.js/, 'the register() caller joins Chrome\'s record');
+    assert.match(registered?.details ?? '', /Caller: .*app\.js/, "the register() caller joins Chrome's record");
     s.demo.setMode('ok');
   });
 });

@@ -46,7 +46,11 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     await waitForText(panel, /kept running while held/);
     await registerTag(s.page, 'held-tag');
     await waitForTagListed(panel, 'held-tag');
-    assert.equal(s.demo.state.syncLog.some((e) => e.tag === 'held-tag'), false, 'the held tag must not have fired');
+    assert.equal(
+      s.demo.state.syncLog.some((e) => e.tag === 'held-tag'),
+      false,
+      'the held tag must not have fired',
+    );
     await clickButton(panel, 'Hold offline');
     const entry = await waitForSyncLog(s.demo, (e) => e.tag === 'held-tag');
     assert.equal(entry.outcome, 'ok');
@@ -59,7 +63,13 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     s.demo.setMode('ok');
     await registerTag(s.page, 'agree-ok');
     s.demo.setMode('fail');
-    await s.page.evaluate(() => (window as unknown as { demo: { send(m: object): Promise<unknown> } }).demo.send({ to: 'a@b.c', subject: 'x', body: 'y' }));
+    await s.page.evaluate(() =>
+      (window as unknown as { demo: { send(m: object): Promise<unknown> } }).demo.send({
+        to: 'a@b.c',
+        subject: 'x',
+        body: 'y',
+      }),
+    );
     await chromeLog.waitFor((log) => log.attempts('sync-messages').includes('completed waitUntil rejected'));
     await chromeLog.waitFor((log) => log.attempts('agree-ok').includes('completed succeeded'));
     assert.deepEqual(chromeLog.attempts('sync-messages'), [
@@ -101,13 +111,20 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     await waitForLogRow(panel, 'simulated-<i>tag</i>', /^Simulated sync completed$/, /succeeded/);
     assert.equal(await panel.$$eval('.grid i', (els) => els.length), 0, 'page-controlled text stays text');
     // A simulation is not Chrome's: its log has no such dispatch.
-    assert.equal(chromeLog.events.some((e) => e.instanceId === 'simulated-<i>tag</i>'), false);
+    assert.equal(
+      chromeLog.events.some((e) => e.instanceId === 'simulated-<i>tag</i>'),
+      false,
+    );
   });
 
   it("logs a page's failing register() call with its error and its caller", async () => {
     const browserSession = await s.launched.browser.target().createCDPSession();
     const origin = new URL(s.demo.url).origin;
-    await browserSession.send('Browser.setPermission', { permission: { name: 'background-sync' }, setting: 'denied', origin });
+    await browserSession.send('Browser.setPermission', {
+      permission: { name: 'background-sync' },
+      setting: 'denied',
+      origin,
+    });
     const error = await s.page.evaluate(() =>
       (window as unknown as { demo: { registerTag(t: string): Promise<void> } }).demo.registerTag('denied-tag').then(
         () => 'registered',
@@ -115,8 +132,17 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
       ),
     );
     assert.equal(error, 'NotAllowedError');
-    await waitForLogRow(panel, 'denied-tag', /^sync\.register\(\) failed$/, /NotAllowedError.*Caller: .*registerTag \(.*app\.js:\d+:\d+\)/);
-    await browserSession.send('Browser.setPermission', { permission: { name: 'background-sync' }, setting: 'granted', origin });
+    await waitForLogRow(
+      panel,
+      'denied-tag',
+      /^sync\.register\(\) failed$/,
+      /NotAllowedError.*Caller: .*registerTag \(.*app\.js:\d+:\d+\)/,
+    );
+    await browserSession.send('Browser.setPermission', {
+      permission: { name: 'background-sync' },
+      setting: 'granted',
+      origin,
+    });
     await browserSession.detach();
   });
 
@@ -125,17 +151,31 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     const browserSession = await s.launched.browser.target().createCDPSession();
     const origin = new URL(s.demo.url).origin;
     // Overrides live as long as the session that set them: detach only at the end.
-    await browserSession.send('Browser.setPermission', { permission: { name: 'periodic-background-sync' }, setting: 'granted', origin });
-    await s.page.waitForFunction(async () =>
-      (await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })).state === 'granted',
+    await browserSession.send('Browser.setPermission', {
+      permission: { name: 'periodic-background-sync' },
+      setting: 'granted',
+      origin,
+    });
+    await s.page.waitForFunction(
+      async () =>
+        (await navigator.permissions.query({ name: 'periodic-background-sync' as PermissionName })).state === 'granted',
     );
-    await s.page.evaluate(() => (window as unknown as { demo: { registerPeriodic(t: string, i: number): Promise<void> } }).demo.registerPeriodic('refresh-inbox', 1000));
+    await s.page.evaluate(() =>
+      (window as unknown as { demo: { registerPeriodic(t: string, i: number): Promise<void> } }).demo.registerPeriodic(
+        'refresh-inbox',
+        1000,
+      ),
+    );
     await waitForLogRow(panel, 'refresh-inbox', /^periodicSync\.register\(\) called$/, /minInterval: 1000/);
     await waitForSyncLog(s.demo, (e) => e.tag === 'refresh-inbox' && e.periodic);
     await waitForLogRow(panel, 'refresh-inbox', /^Dispatched periodicsync event$/);
     await waitForLogRow(panel, 'refresh-inbox', /^periodicsync event completed$/, /took/);
     await s.page.evaluate(() =>
-      navigator.serviceWorker.ready.then((r) => (r as unknown as { periodicSync: { unregister(t: string): Promise<void> } }).periodicSync.unregister('refresh-inbox')),
+      navigator.serviceWorker.ready.then((r) =>
+        (r as unknown as { periodicSync: { unregister(t: string): Promise<void> } }).periodicSync.unregister(
+          'refresh-inbox',
+        ),
+      ),
     );
     await waitForLogRow(panel, 'refresh-inbox', /^periodicSync\.unregister\(\) called$/);
     await browserSession.detach();

@@ -25,7 +25,14 @@ export interface DemoServer {
   state: {
     mode: string;
     messages: Array<Record<string, unknown>>;
-    syncLog: Array<{ tag: string; lastChance: boolean; periodic: boolean; outcome: string; time: number; error?: string }>;
+    syncLog: Array<{
+      tag: string;
+      lastChance: boolean;
+      periodic: boolean;
+      outcome: string;
+      time: number;
+      error?: string;
+    }>;
   };
 }
 
@@ -97,7 +104,10 @@ export function registerTag(page: Page, tag: string): Promise<void> {
 }
 
 export function sendMessage(page: Page, subject: string): Promise<unknown> {
-  return page.evaluate((s) => (window as unknown as DemoWindow).demo.send({ to: 'ada@example.com', subject: s, body: 'hello' }), subject);
+  return page.evaluate(
+    (s) => (window as unknown as DemoWindow).demo.send({ to: 'ada@example.com', subject: s, body: 'hello' }),
+    subject,
+  );
 }
 
 export async function openPanel(scenario: Scenario): Promise<Page> {
@@ -116,7 +126,8 @@ export async function waitForSyncLog(
   for (;;) {
     const entry = demo.state.syncLog.find(match);
     if (entry) return entry;
-    if (Date.now() > deadline) throw new Error(`no matching sync-log entry; have ${JSON.stringify(demo.state.syncLog)}`);
+    if (Date.now() > deadline)
+      throw new Error(`no matching sync-log entry; have ${JSON.stringify(demo.state.syncLog)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

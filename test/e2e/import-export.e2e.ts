@@ -14,22 +14,54 @@ import type { Page } from 'puppeteer-core';
 import { exportRecords, parseImport } from '../../extension/codecs/index.ts';
 import { IMPORT_CHUNK_RECORDS } from '../../extension/messages.ts';
 import type { SyncRecord } from '../../extension/model.ts';
-import { launchWithExtension, openPanelPage, tabIdOf, writeExtensionSettings, type Launched } from '../../scripts/lib/launch.ts';
-import { openPanel, sendMessage, startScenario, waitForEngine, waitForLogRow, waitForSyncLog, type DemoWindow, type Scenario } from './fixtures.ts';
-import { backgroundCommand, makeRecords, storedRecordCount, storedRecords, waitForStored, welcomeRecordCount } from './timeline-store.ts';
+import {
+  launchWithExtension,
+  openPanelPage,
+  tabIdOf,
+  writeExtensionSettings,
+  type Launched,
+} from '../../scripts/lib/launch.ts';
+import {
+  openPanel,
+  sendMessage,
+  startScenario,
+  waitForEngine,
+  waitForLogRow,
+  waitForSyncLog,
+  type DemoWindow,
+  type Scenario,
+} from './fixtures.ts';
+import {
+  backgroundCommand,
+  makeRecords,
+  storedRecordCount,
+  storedRecords,
+  waitForStored,
+  welcomeRecordCount,
+} from './timeline-store.ts';
 
 /** What must survive a round trip: everything but where the record came from. */
 function comparable(records: SyncRecord[]) {
-  return records.map(({ source: _s, sourceFile: _f, ...rest }) => rest).sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+  return records
+    .map(({ source: _s, sourceFile: _f, ...rest }) => rest)
+    .sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
 }
 
-async function importText(panel: Page, tabId: number, text: string, fileName: string): Promise<{ added: number; duplicates: number }> {
+async function importText(
+  panel: Page,
+  tabId: number,
+  text: string,
+  fileName: string,
+): Promise<{ added: number; duplicates: number }> {
   const parsed = parseImport(text, fileName);
   assert.ok(parsed.ok, JSON.stringify(parsed));
   let added = 0;
   let duplicates = 0;
   for (let i = 0; i < parsed.records.length; i += IMPORT_CHUNK_RECORDS) {
-    const result = await backgroundCommand(panel, tabId, 'importRecords', { fileName, records: parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS) });
+    const result = await backgroundCommand(panel, tabId, 'importRecords', {
+      fileName,
+      records: parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS),
+    });
     added += result.added;
     duplicates += result.duplicates;
   }
@@ -65,7 +97,7 @@ describe('export and import', () => {
     await waitForStored(panel, 'refresh-news', /^Sync completed$/);
     observed = (await storedRecords(panel)).filter((r) => r.origin === run.demo.url && r.service === 'backgroundSync');
     const chromeEvents = () => events.filter((e) => e.origin === run.demo.url);
-    for (const deadline = Date.now() + 15_000; chromeEvents().length < observed.length && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 15_000; chromeEvents().length < observed.length && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 25));
     }
     assert.equal(chromeEvents().length, observed.length, 'Chrome replays as many events as the extension stored');
@@ -101,19 +133,50 @@ describe('export and import', () => {
   });
 
   it('importing the same file again adds nothing', async () => {
-    assert.deepEqual(await importText(freshPanel, freshTab, jsonExport, 'run.json'), { added: 0, duplicates: observed.length });
+    assert.deepEqual(await importText(freshPanel, freshTab, jsonExport, 'run.json'), {
+      added: 0,
+      duplicates: observed.length,
+    });
     assert.equal(await storedRecordCount(freshPanel), observed.length);
   });
 
   it('imports a DevTools "Save events" file: the records the extension observed live, with their ids', async () => {
-    assert.deepEqual(await backgroundCommand(freshPanel, freshTab, 'removeImport', { fileName: 'run.json' }), { removed: observed.length });
+    assert.deepEqual(await backgroundCommand(freshPanel, freshTab, 'removeImport', { fileName: 'run.json' }), {
+      removed: observed.length,
+    });
     const result = await importText(freshPanel, freshTab, devtoolsFile, 'backgroundSync-20261124T031500.json');
     assert.deepEqual(result, { added: observed.length, duplicates: 0 });
     // A DevTools file holds Chrome's log only: what instrumentation added live is not in it.
     const chromeView = (records: SyncRecord[]) =>
-      comparable(records).map(({ id, time, origin, registrationId, service, kind, eventName, tag, lastChance, status, nextAttemptDelayMs, reason }) => ({
-        id, time, origin, registrationId, service, kind, eventName, tag, lastChance, status, nextAttemptDelayMs, reason,
-      }));
+      comparable(records).map(
+        ({
+          id,
+          time,
+          origin,
+          registrationId,
+          service,
+          kind,
+          eventName,
+          tag,
+          lastChance,
+          status,
+          nextAttemptDelayMs,
+          reason,
+        }) => ({
+          id,
+          time,
+          origin,
+          registrationId,
+          service,
+          kind,
+          eventName,
+          tag,
+          lastChance,
+          status,
+          nextAttemptDelayMs,
+          reason,
+        }),
+      );
     const stored = await storedRecords(freshPanel);
     assert.deepEqual(chromeView(stored), chromeView(observed));
     await waitForLogRow(freshPanel, 'sync-messages', /^Dispatched sync event$/);
@@ -134,14 +197,27 @@ describe('export and import', () => {
     assert.equal(await storedRecordCount(freshPanel), before);
   });
 
-  it("exports the real run as valid Trace Event JSON: named process and threads, a span per attempt", async () => {
-    const trace = JSON.parse(exportRecords(observed, 'trace', { origin: run.demo.url, now: Date.now(), filtered: false }).text) as {
-      traceEvents: Array<{ ph: string; ts: number; pid: number; tid: number; dur?: number; name: string; args?: Record<string, unknown> }>;
+  it('exports the real run as valid Trace Event JSON: named process and threads, a span per attempt', async () => {
+    const trace = JSON.parse(
+      exportRecords(observed, 'trace', { origin: run.demo.url, now: Date.now(), filtered: false }).text,
+    ) as {
+      traceEvents: Array<{
+        ph: string;
+        ts: number;
+        pid: number;
+        tid: number;
+        dur?: number;
+        name: string;
+        args?: Record<string, unknown>;
+      }>;
       displayTimeUnit: string;
     };
     assert.equal(trace.displayTimeUnit, 'ms');
     for (const e of trace.traceEvents) {
-      assert.ok(typeof e.ph === 'string' && Number.isFinite(e.ts) && Number.isInteger(e.pid) && Number.isInteger(e.tid), JSON.stringify(e));
+      assert.ok(
+        typeof e.ph === 'string' && Number.isFinite(e.ts) && Number.isInteger(e.pid) && Number.isInteger(e.tid),
+        JSON.stringify(e),
+      );
       if (e.ph === 'X') assert.ok(typeof e.dur === 'number' && e.dur >= 0, JSON.stringify(e));
     }
     const names = trace.traceEvents.filter((e) => e.ph === 'M').map((e) => e.args?.name);

@@ -12,7 +12,9 @@ export async function openTimeline(panel: Surface): Promise<void> {
 
 /** The lane tags rendered now (lanes are virtualised: what is in view). */
 export function laneTags(panel: Surface): Promise<string[]> {
-  return panel.$$eval('[role="grid"][aria-label="Timeline"] [data-testid="lane-tag"]', (els) => els.map((e) => e.textContent ?? ''));
+  return panel.$$eval('[role="grid"][aria-label="Timeline"] [data-testid="lane-tag"]', (els) =>
+    els.map((e) => e.textContent ?? ''),
+  );
 }
 
 /** The kinds of the markers drawn in a tag's lane, in time order. */

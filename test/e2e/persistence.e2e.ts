@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
-import { launchWithExtension, openPanelPage, syncPolicyFlags, tabIdOf, writeExtensionSettings, type Launched } from '../../scripts/lib/launch.ts';
+import {
+  launchWithExtension,
+  openPanelPage,
+  syncPolicyFlags,
+  tabIdOf,
+  writeExtensionSettings,
+  type Launched,
+} from '../../scripts/lib/launch.ts';
 import { registerTag, waitForEngine, waitForLogRow, type DemoServer, type DemoWindow } from './fixtures.ts';
 import { backgroundCommand, makeRecords, storedRecords, waitForStored } from './timeline-store.ts';
 
@@ -102,11 +109,17 @@ describe('the timeline persists', () => {
   it('removes an imported file again, and the removal persists', async () => {
     assert.deepEqual(await backgroundCommand(panel, tabId, 'removeImport', { fileName: 'notes.json' }), { removed: 1 });
     await panel.waitForFunction(
-      () => ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="gridcell"]')].some((c) => c.textContent === 'imported-only-0'),
+      () =>
+        ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="gridcell"]')].some(
+          (c) => c.textContent === 'imported-only-0',
+        ),
       { timeout: 15_000 },
     );
     const stored = await storedRecords(panel);
-    assert.equal(stored.some((r) => r.sourceFile === 'notes.json'), false);
+    assert.equal(
+      stored.some((r) => r.sourceFile === 'notes.json'),
+      false,
+    );
     assert.ok(stored.some((r) => r.tag === 'persist-me'));
   });
 });

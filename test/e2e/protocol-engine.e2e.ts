@@ -47,14 +47,19 @@ describe('protocol engine (Chromium with the debugging port)', () => {
     const entry = await waitForSyncLog(s.demo, (e) => e.tag === 'sync-messages');
     assert.equal(entry.lastChance, true);
     // Chrome's own registration stays in back-off: the panel says so.
-    await panel.waitForFunction(() => /stays pending until its next scheduled attempt/.test(document.body.textContent ?? ''));
+    await panel.waitForFunction(() =>
+      /stays pending until its next scheduled attempt/.test(document.body.textContent ?? ''),
+    );
     await waitForLogRow(panel, 'sync-messages', /^Dispatched sync event$/, /lastChance yes/);
   });
 
   it('fires with lastChance false, and the worker sees false', async () => {
     s.demo.state.syncLog.length = 0;
     await panel.locator('::-p-aria(lastChance for sync-messages)').click();
-    const checked = await panel.$eval('[aria-label="lastChance for sync-messages"]', (e) => (e as HTMLInputElement).checked);
+    const checked = await panel.$eval(
+      '[aria-label="lastChance for sync-messages"]',
+      (e) => (e as HTMLInputElement).checked,
+    );
     assert.equal(checked, false);
     await clickButton(panel, 'Fire sync now: sync-messages');
     const entry = await waitForSyncLog(s.demo, (e) => e.tag === 'sync-messages');
@@ -83,7 +88,11 @@ describe('protocol engine (Chromium with the debugging port)', () => {
     await panel.waitForSelector('button[aria-pressed="true"]');
     await registerTag(s.page, 'held-while-offline');
     await waitForTagListed(panel, 'held-while-offline');
-    assert.equal(s.demo.state.syncLog.some((e) => e.tag === 'held-while-offline'), false, 'the held tag must not have fired');
+    assert.equal(
+      s.demo.state.syncLog.some((e) => e.tag === 'held-while-offline'),
+      false,
+      'the held tag must not have fired',
+    );
     await clickButton(panel, 'Hold offline');
     await waitForSyncLog(s.demo, (e) => e.tag === 'held-while-offline' && e.outcome === 'ok');
     await waitForLogRow(panel, 'held-while-offline', /^Sync completed$/, /status succeeded/);
@@ -95,7 +104,9 @@ describe('protocol engine (Chromium with the debugging port)', () => {
     assert.ok(rows.length > 0);
     assert.ok(rows.every((r) => r.origin === new URL(s.demo.url).origin));
     await panel.locator('::-p-aria(All origins)').click();
-    await panel.waitForFunction(() => document.querySelector('input[type=radio]:checked')?.parentElement?.textContent === 'All origins');
+    await panel.waitForFunction(
+      () => document.querySelector('input[type=radio]:checked')?.parentElement?.textContent === 'All origins',
+    );
   });
 
   it('replays the history after the panel is closed and reopened', async () => {
@@ -125,6 +136,10 @@ describe('protocol engine (Chromium with the debugging port)', () => {
       'the pending tag is still listed once',
     );
     const restarted = await s.launched.extensionWorker();
-    assert.equal(await restarted.evaluate(() => (globalThis as { beforeRestart?: boolean }).beforeRestart), undefined, 'a new worker instance');
+    assert.equal(
+      await restarted.evaluate(() => (globalThis as { beforeRestart?: boolean }).beforeRestart),
+      undefined,
+      'a new worker instance',
+    );
   });
 });

@@ -22,14 +22,22 @@ describe('retention', () => {
 
   it('keeps the newest records when there are more than it may keep, and says so', async () => {
     const records = makeRecords(s.demo.url, 'kept', 5);
-    assert.deepEqual(await backgroundCommand(panel, s.tabId, 'importRecords', { fileName: 'five.json', records }), { added: 5, duplicates: 0 });
+    assert.deepEqual(await backgroundCommand(panel, s.tabId, 'importRecords', { fileName: 'five.json', records }), {
+      added: 5,
+      duplicates: 0,
+    });
     const stored = await storedRecords(panel);
     assert.deepEqual(stored.map((r) => r.tag).sort(), ['kept-2', 'kept-3', 'kept-4']);
-    await panel.waitForFunction(() => /Retention dropped the 2 oldest events \(keeping at most 3 events/.test(document.body.textContent ?? ''), {
-      timeout: 15_000,
-    });
+    await panel.waitForFunction(
+      () => /Retention dropped the 2 oldest events \(keeping at most 3 events/.test(document.body.textContent ?? ''),
+      {
+        timeout: 15_000,
+      },
+    );
     await waitForLogRow(panel, 'kept-4', /^Registered sync$/);
-    const shown = await panel.$$eval('[role="grid"][aria-label="Sync events"] [role="gridcell"]', (cells) => cells.map((c) => c.textContent));
+    const shown = await panel.$$eval('[role="grid"][aria-label="Sync events"] [role="gridcell"]', (cells) =>
+      cells.map((c) => c.textContent),
+    );
     assert.equal(shown.includes('kept-0') || shown.includes('kept-1'), false);
   });
 
@@ -38,10 +46,17 @@ describe('retention', () => {
     await waitForStored(panel, 'fresh-tag', /^Sync completed$/);
     const stored = await storedRecords(panel);
     assert.equal(stored.length, 3);
-    assert.deepEqual(stored.map((r) => r.eventName).sort(), ['Dispatched sync event', 'Registered sync', 'Sync completed']);
+    assert.deepEqual(stored.map((r) => r.eventName).sort(), [
+      'Dispatched sync event',
+      'Registered sync',
+      'Sync completed',
+    ]);
     assert.ok(stored.every((r) => r.tag === 'fresh-tag'));
     await panel.waitForFunction(
-      () => ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="gridcell"]')].some((c) => /^kept-/.test(c.textContent ?? '')),
+      () =>
+        ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="gridcell"]')].some((c) =>
+          /^kept-/.test(c.textContent ?? ''),
+        ),
       { timeout: 15_000 },
     );
   });
@@ -53,10 +68,17 @@ describe('retention', () => {
     assert.equal(limit, '3', 'the field shows the retention in force');
     await panel.locator('::-p-aria(Most events to keep)').fill('1');
     await panel.locator('form[aria-label="Retention"] button[type="submit"]').click();
-    await panel.waitForFunction(() => /the last 2 at/.test(document.querySelector('[data-testid="retention-status"]')?.textContent ?? ''), {
-      timeout: 15_000,
-    });
+    await panel.waitForFunction(
+      () => /the last 2 at/.test(document.querySelector('[data-testid="retention-status"]')?.textContent ?? ''),
+      {
+        timeout: 15_000,
+      },
+    );
     const stored = await storedRecords(panel);
-    assert.deepEqual(stored.map((r) => r.eventName), ['Sync completed'], 'the newest record is the one kept');
+    assert.deepEqual(
+      stored.map((r) => r.eventName),
+      ['Sync completed'],
+      'the newest record is the one kept',
+    );
   });
 });

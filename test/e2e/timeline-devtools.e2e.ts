@@ -27,12 +27,19 @@ describe('timeline and details inside DevTools (protocol engine)', () => {
     const tab = await panel.waitForSelector('[role="tab"]:not([aria-selected="true"])');
     await tab!.evaluate((e) => (e as HTMLElement).click());
     const grid = await panel.waitForSelector('[role="grid"][aria-label="Timeline"]');
-    await panel.waitForFunction(() => [...document.querySelectorAll('[data-testid="lane-tag"]')].some((e) => e.textContent === 'sync-messages'));
+    await panel.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="lane-tag"]')].some((e) => e.textContent === 'sync-messages'),
+    );
     await grid!.focus();
     await devtools.keyboard.press('End');
-    await panel.waitForFunction(() => /selected: sync event failed/.test(document.querySelector('[data-testid="timeline-status"]')?.textContent ?? ''));
+    await panel.waitForFunction(() =>
+      /selected: sync event failed/.test(document.querySelector('[data-testid="timeline-status"]')?.textContent ?? ''),
+    );
     const details = await panel.waitForSelector('section[aria-label="Event details"]');
-    assert.match(await details!.evaluate((e) => e.textContent ?? ''), /Error reported by the worker.*server answered 503/s);
+    assert.match(
+      await details!.evaluate((e) => e.textContent ?? ''),
+      /Error reported by the worker.*server answered 503/s,
+    );
   });
 
   it("opens the worker error's location in DevTools' Sources panel", async () => {

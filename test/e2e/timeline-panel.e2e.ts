@@ -8,7 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { clickButton, openPanel, registerTag, sendMessage, startScenario, waitForLogRow, waitForTagListed, type Scenario } from './fixtures.ts';
+import {
+  clickButton,
+  openPanel,
+  registerTag,
+  sendMessage,
+  startScenario,
+  waitForLogRow,
+  waitForTagListed,
+  type Scenario,
+} from './fixtures.ts';
 import { checkState, laneTags, markersOf, openTimeline, selectInTable, shownEventCount } from './panel-views.ts';
 
 const HOSTILE = '<img src=x onerror="window.pwned=1"><b>bold</b>';
@@ -28,7 +37,9 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
 
   it('draws a lane per tag with markers, the attempt number, the next attempt and a countdown', async () => {
     await openTimeline(panel);
-    await panel.waitForFunction(() => [...document.querySelectorAll('[data-testid="lane-tag"]')].some((e) => e.textContent === 'sync-messages'));
+    await panel.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="lane-tag"]')].some((e) => e.textContent === 'sync-messages'),
+    );
     const kinds = await markersOf(panel, 'sync-messages');
     assert.ok(kinds.includes('registered') && kinds.includes('dispatched') && kinds.includes('failed'), kinds.join());
     const lane = 'sync-messages';
@@ -71,13 +82,23 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
   it('moves the selection with the keyboard', async () => {
     await panel.focus('[role="grid"][aria-label="Timeline"]');
     await panel.keyboard.press('ArrowLeft');
-    await panel.waitForFunction(() => /selected: Dispatched sync event/.test(document.querySelector('[data-testid="timeline-status"]')?.textContent ?? ''));
+    await panel.waitForFunction(() =>
+      /selected: Dispatched sync event/.test(
+        document.querySelector('[data-testid="timeline-status"]')?.textContent ?? '',
+      ),
+    );
     await panel.keyboard.press('ArrowLeft');
-    await panel.waitForFunction(() => /selected: Registered sync/.test(document.querySelector('[data-testid="timeline-status"]')?.textContent ?? ''));
+    await panel.waitForFunction(() =>
+      /selected: Registered sync/.test(document.querySelector('[data-testid="timeline-status"]')?.textContent ?? ''),
+    );
     const before = await panel.$eval('[role="grid"][aria-label="Timeline"] .axis text', (e) => e.textContent);
     await panel.keyboard.press('+');
     await panel.keyboard.press('+');
-    await panel.waitForFunction((b) => document.querySelector('[role="grid"][aria-label="Timeline"] .axis text')?.textContent !== b, {}, before);
+    await panel.waitForFunction(
+      (b) => document.querySelector('[role="grid"][aria-label="Timeline"] .axis text')?.textContent !== b,
+      {},
+      before,
+    );
   });
 
   it('zooms with Ctrl+wheel and pans by dragging', async () => {
@@ -88,27 +109,50 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
     // unreliable in headless runs, and the handler is what is under test.
     await panel.$eval(
       '[role="grid"][aria-label="Timeline"] .lane-plot',
-      (e, x, y) => e.dispatchEvent(new WheelEvent('wheel', { deltaY: 300, ctrlKey: true, clientX: x, clientY: y, bubbles: true, cancelable: true })),
+      (e, x, y) =>
+        e.dispatchEvent(
+          new WheelEvent('wheel', {
+            deltaY: 300,
+            ctrlKey: true,
+            clientX: x,
+            clientY: y,
+            bubbles: true,
+            cancelable: true,
+          }),
+        ),
       box.x + box.width / 2,
       box.y + box.height / 2,
     );
-    await panel.waitForFunction((b) => document.querySelector('[role="grid"][aria-label="Timeline"] .axis text')?.textContent !== b, {}, before);
+    await panel.waitForFunction(
+      (b) => document.querySelector('[role="grid"][aria-label="Timeline"] .axis text')?.textContent !== b,
+      {},
+      before,
+    );
     const zoomed = await firstTick();
     await panel.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await panel.mouse.down();
     await panel.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
     await panel.mouse.up();
-    await panel.waitForFunction((b) => document.querySelector('[role="grid"][aria-label="Timeline"] .axis text')?.textContent !== b, {}, zoomed);
+    await panel.waitForFunction(
+      (b) => document.querySelector('[role="grid"][aria-label="Timeline"] .axis text')?.textContent !== b,
+      {},
+      zoomed,
+    );
   });
 
   it('refuses a bad file dropped onto the panel, naming each problem, and changes nothing', async () => {
     const count = await shownEventCount(panel);
     await panel.evaluate(() => {
-      const bad = JSON.stringify({ format: 'sync-inspector', version: 1, records: [{ id: 1, tag: '<b>x</b>', time: 'yesterday' }] });
+      const bad = JSON.stringify({
+        format: 'sync-inspector',
+        version: 1,
+        records: [{ id: 1, tag: '<b>x</b>', time: 'yesterday' }],
+      });
       const data = new DataTransfer();
       data.items.add(new File([bad], 'broken.json', { type: 'application/json' }));
       const target = document.querySelector('.drop-zone')!;
-      for (const type of ['dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+      for (const type of ['dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
     });
     const alert = await panel.waitForSelector('[role="alert"][aria-label="Import refused"]');
     const problems = await alert!.$$eval('li', (items) => items.map((i) => i.textContent ?? ''));
@@ -122,7 +166,9 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
   it('selecting a row of the table shows its details too', async () => {
     await clickTab(panel, 'Table');
     await selectInTable(panel, 'sync-messages', 'Registered sync');
-    await panel.waitForFunction(() => document.querySelector('section[aria-label="Event details"] h3')?.textContent === 'Registered sync');
+    await panel.waitForFunction(
+      () => document.querySelector('section[aria-label="Event details"] h3')?.textContent === 'Registered sync',
+    );
   });
 
   it('renders tags with markup as text, in the table, the timeline, the details and the diagnosis', async () => {
@@ -131,7 +177,11 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
     await waitForLogRow(panel, HOSTILE, /^Sync completed$/);
     await selectInTable(panel, HOSTILE, 'Sync completed');
     await openTimeline(panel);
-    await panel.waitForFunction((t) => [...document.querySelectorAll('[data-testid="lane-tag"]')].some((e) => e.textContent === t), {}, HOSTILE);
+    await panel.waitForFunction(
+      (t) => [...document.querySelectorAll('[data-testid="lane-tag"]')].some((e) => e.textContent === t),
+      {},
+      HOSTILE,
+    );
     await panel.locator('::-p-aria(Tag to diagnose)').fill(HOSTILE);
     await panel.waitForSelector(`section[aria-label="Why won't it fire: ${HOSTILE.replace(/"/g, '\\"')}"]`);
     assert.equal(await panel.$$eval('img, b', (els) => els.length), 0, 'no element was made of the tag');
@@ -142,13 +192,20 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
   it('filters change the table and the timeline, and are kept when the panel is reopened', async () => {
     const all = await shownEventCount(panel);
     await panel.locator('::-p-aria(Tag filter)').fill('sync-mess');
-    await panel.waitForFunction((n) => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.split(' ')[0]) < n, {}, all);
+    await panel.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.split(' ')[0]) < n,
+      {},
+      all,
+    );
     assert.deepEqual(await laneTags(panel), ['sync-messages']);
     await panel.select('select[aria-label="Event kind"]', 'failed');
     await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '1 event');
     assert.deepEqual(await markersOf(panel, 'sync-messages'), ['failed']);
     await clickTab(panel, 'Table');
-    await panel.waitForFunction(() => document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)').length === 1);
+    await panel.waitForFunction(
+      () =>
+        document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)').length === 1,
+    );
     // Saved after a short debounce: wait until it is stored, as a user closing the panel later would.
     await panel.waitForFunction(async () => {
       const v = (await chrome.storage.local.get('panelView')) as { panelView?: { filters?: { kind?: string } } };
@@ -156,11 +213,17 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
     });
     await panel.close();
     panel = await openPanel(s);
-    await panel.waitForFunction(() => (document.querySelector('[aria-label="Tag filter"]') as HTMLInputElement | null)?.value === 'sync-mess');
+    await panel.waitForFunction(
+      () => (document.querySelector('[aria-label="Tag filter"]') as HTMLInputElement | null)?.value === 'sync-mess',
+    );
     assert.equal(await panel.$eval('select[aria-label="Event kind"]', (e) => (e as HTMLSelectElement).value), 'failed');
     await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '1 event');
     await clickButton(panel, 'Reset filters');
-    await panel.waitForFunction((n) => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.split(' ')[0]) >= n, {}, all);
+    await panel.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.split(' ')[0]) >= n,
+      {},
+      all,
+    );
   });
 
   it('"Why won\'t it fire?" shows the back-off of a failed tag, with when it is retried', async () => {
@@ -168,8 +231,14 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
     await clickButton(panel, "Why won't it fire: sync-messages");
     const backoff = await checkState(panel, 'sync-messages', 'backoff');
     assert.equal(backoff.state, 'warning');
-    assert.match(backoff.text, /In retry back-off: attempt 1 of 3 failed \(waitUntil rejected\); Chrome tries again at .+, in (9|10) min/);
-    const verdict = await panel.$eval(`section[aria-label="Why won't it fire: sync-messages"] [data-testid="verdict"]`, (e) => e.textContent ?? '');
+    assert.match(
+      backoff.text,
+      /In retry back-off: attempt 1 of 3 failed \(waitUntil rejected\); Chrome tries again at .+, in (9|10) min/,
+    );
+    const verdict = await panel.$eval(
+      `section[aria-label="Why won't it fire: sync-messages"] [data-testid="verdict"]`,
+      (e) => e.textContent ?? '',
+    );
     assert.match(verdict, /^Retry back-off/);
     await clickButton(panel, "Why won't it fire: sync-messages");
   });
@@ -186,7 +255,9 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
     // The page reads navigator.onLine false while its worker is held: the check names our hold as the cause.
     const network = await checkState(panel, 'waits-offline', 'network');
     assert.notEqual(network.state, 'problem', network.text);
-    await panel.locator(`section[aria-label="Why won't it fire: waits-offline"] ::-p-aria(Release (go online)[role="button"])`).click();
+    await panel
+      .locator(`section[aria-label="Why won't it fire: waits-offline"] ::-p-aria(Release (go online)[role="button"])`)
+      .click();
     await waitForLogRow(panel, 'waits-offline', /^Sync completed$/, /status succeeded/);
     await waitForTagListed(panel, 'waits-offline', false);
   });
@@ -220,5 +291,9 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
 
 async function clickTab(panel: Page, name: string): Promise<void> {
   await panel.locator(`::-p-aria(${name}[role="tab"])`).click();
-  await panel.waitForFunction((n) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent === n, {}, name);
+  await panel.waitForFunction(
+    (n) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent === n,
+    {},
+    name,
+  );
 }

@@ -66,12 +66,18 @@ describe('100,000 imported events', () => {
     const input = await panel.$('input[type="file"][aria-label="Import file"]');
     await input!.uploadFile(join(folder, FILE));
     await panel.waitForFunction(
-      (name, total) => document.querySelector('[data-testid="import-summary"]')?.textContent === `Imported ${name}: ${total} added, 0 already there.`,
+      (name, total) =>
+        document.querySelector('[data-testid="import-summary"]')?.textContent ===
+        `Imported ${name}: ${total} added, 0 already there.`,
       { timeout: 240_000 },
       FILE,
       TOTAL,
     );
-    await panel.waitForFunction((total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`, { timeout: 120_000 }, TOTAL);
+    await panel.waitForFunction(
+      (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
+      { timeout: 120_000 },
+      TOTAL,
+    );
     const listed = await panel.$eval('ul[aria-label="Imported files"]', (e) => e.textContent ?? '');
     assert.match(listed, new RegExp(`${FILE}.*100000 events`));
   });
@@ -92,7 +98,12 @@ describe('100,000 imported events', () => {
   it('the timeline has a lane per tag, renders only the lanes in view, and scrolls to the last', async () => {
     await openTimeline(panel);
     const grid = '[role="grid"][aria-label="Timeline"]';
-    await panel.waitForFunction((sel, n) => document.querySelector(sel)?.getAttribute('aria-rowcount') === String(n), {}, grid, TAGS);
+    await panel.waitForFunction(
+      (sel, n) => document.querySelector(sel)?.getAttribute('aria-rowcount') === String(n),
+      {},
+      grid,
+      TAGS,
+    );
     const lanes = await panel.$$eval(`${grid} [role="row"]`, (rows) => rows.length);
     assert.ok(lanes > 3 && lanes < 60, `${lanes} lanes rendered`);
     const markers = await panel.$$eval(`${grid} g[data-kind]`, (els) => els.length);
@@ -104,15 +115,23 @@ describe('100,000 imported events', () => {
   it('filters the 100,000 by tag, in the timeline and the table', async () => {
     await panel.locator('::-p-aria(Tag filter)').fill('bulk-7');
     // bulk-7 and bulk-70 … bulk-79: 11 tags of 200 events each.
-    await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '2200 events', { timeout: 60_000 });
-    await panel.waitForFunction(() => document.querySelector('[role="grid"][aria-label="Timeline"]')?.getAttribute('aria-rowcount') === '11');
+    await panel.waitForFunction(
+      () => document.querySelector('[data-testid="event-count"]')?.textContent === '2200 events',
+      { timeout: 60_000 },
+    );
+    await panel.waitForFunction(
+      () => document.querySelector('[role="grid"][aria-label="Timeline"]')?.getAttribute('aria-rowcount') === '11',
+    );
     assert.equal(await shownEventCount(panel), 2200);
     await panel.locator('::-p-aria(Tag filter)').fill('');
   });
 
   it('removes the import again', async () => {
     await clickButton(panel, `Remove import ${FILE}`);
-    await panel.waitForFunction(() => document.querySelector('[data-testid="event-count"]')?.textContent === '0 events', { timeout: 120_000 });
+    await panel.waitForFunction(
+      () => document.querySelector('[data-testid="event-count"]')?.textContent === '0 events',
+      { timeout: 120_000 },
+    );
     assert.equal(await panel.$('ul[aria-label="Imported files"]'), null);
   });
 });

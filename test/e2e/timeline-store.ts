@@ -19,16 +19,19 @@ export function backgroundCommand<K extends CommandName>(
       new Promise((resolve, reject) => {
         const port = chrome.runtime.connect(chrome.runtime.id, { name: portName });
         let done = false;
-        port.onMessage.addListener((m: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; reason?: string }) => {
-          if (m.type === 'welcome') port.postMessage({ type: 'command', id: 1, name: commandName, params: commandParams });
-          else if (m.type === 'refused') reject(new Error(m.reason));
-          else if (m.type === 'result' && m.id === 1) {
-            done = true;
-            port.disconnect();
-            if (m.ok) resolve(m.value);
-            else reject(new Error(m.error));
-          }
-        });
+        port.onMessage.addListener(
+          (m: { type: string; id?: number; ok?: boolean; value?: unknown; error?: string; reason?: string }) => {
+            if (m.type === 'welcome')
+              port.postMessage({ type: 'command', id: 1, name: commandName, params: commandParams });
+            else if (m.type === 'refused') reject(new Error(m.reason));
+            else if (m.type === 'result' && m.id === 1) {
+              done = true;
+              port.disconnect();
+              if (m.ok) resolve(m.value);
+              else reject(new Error(m.error));
+            }
+          },
+        );
         port.onDisconnect.addListener(() => done || reject(new Error('the background closed the port')));
         port.postMessage({ type: 'hello', version, tabId: tab });
       }),
@@ -50,11 +53,20 @@ export function welcomeRecordCount(extensionPage: Page, tabId: number): Promise<
         // Many records come packed (extension/port-records.ts): then count the rows. (No named helper
         // here: tsx would wrap it in a __name call the page does not have.)
         port.onMessage.addListener((m: { type: string; records?: unknown[] | { json: string }; id?: number }) => {
-          const size = Array.isArray(m.records) ? m.records.length : m.records ? (JSON.parse(m.records.json) as { r: unknown[] }).r.length : 0;
+          const size = Array.isArray(m.records)
+            ? m.records.length
+            : m.records
+              ? (JSON.parse(m.records.json) as { r: unknown[] }).r.length
+              : 0;
           if (m.type === 'welcome') {
             count += size;
             // Messages on a port keep their order: the chunks come before this command's answer.
-            port.postMessage({ type: 'command', id: 1, name: 'removeImport', params: { fileName: 'no-such-file.json' } });
+            port.postMessage({
+              type: 'command',
+              id: 1,
+              name: 'removeImport',
+              params: { fileName: 'no-such-file.json' },
+            });
           } else if (m.type === 'records') count += size;
           else if (m.type === 'result' && m.id === 1) {
             port.disconnect();
@@ -93,18 +105,29 @@ export async function storedRecordCount(extensionPage: Page): Promise<number> {
 }
 
 /** Waits until IndexedDB holds a record matching (a tag and event name), e.g. before killing the worker. */
-export async function waitForStored(extensionPage: Page, tag: string, eventName: RegExp, timeoutMs = 15_000): Promise<void> {
+export async function waitForStored(
+  extensionPage: Page,
+  tag: string,
+  eventName: RegExp,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const records = await storedRecords(extensionPage);
     if (records.some((r) => r.tag === tag && eventName.test(r.eventName))) return;
-    if (Date.now() > deadline) throw new Error(`IndexedDB never held ${tag} ${eventName}; it holds ${records.length} records`);
+    if (Date.now() > deadline)
+      throw new Error(`IndexedDB never held ${tag} ${eventName}; it holds ${records.length} records`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** Records as a file would hold them, for an origin, `count` of them a second apart. */
-export function makeRecords(origin: string, tagPrefix: string, count: number, start = Date.now() - count * 1000): SyncRecord[] {
+export function makeRecords(
+  origin: string,
+  tagPrefix: string,
+  count: number,
+  start = Date.now() - count * 1000,
+): SyncRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `test|${tagPrefix}|${i}`,
     time: start + i * 1000,

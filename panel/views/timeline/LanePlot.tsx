@@ -51,7 +51,9 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
         <g key={p.from.id} class={`projection ${p.kind}`} data-testid="projection">
           <line x1={x(p.from.time)} x2={x(p.at)} y1={MID + 8} y2={MID + 8} />
           <circle cx={x(p.at)} cy={MID} r={4}>
-            {roomy && <title>{`${p.kind === 'retry' ? 'Next attempt' : 'Next periodic event'} at ${formatTime(p.at)}`}</title>}
+            {roomy && (
+              <title>{`${p.kind === 'retry' ? 'Next attempt' : 'Next periodic event'} at ${formatTime(p.at)}`}</title>
+            )}
           </circle>
         </g>
       ))}
@@ -64,7 +66,14 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
                 {`${attempt.n}/${attempt.max || DEFAULT_MAX_ATTEMPTS}`}
               </text>
             )}
-            <Marker record={record} x={x(record.time)} y={MID} count={count} selected={record.id === selectedId} withTitle={roomy} />
+            <Marker
+              record={record}
+              x={x(record.time)}
+              y={MID}
+              count={count}
+              selected={record.id === selectedId}
+              withTitle={roomy}
+            />
           </g>
         );
       })}

@@ -27,7 +27,13 @@ export function LaneRow({ lane, index, scale, width, now, selectedId, active, ce
     (last ? `; last ${last.eventName} at ${formatTime(last.time)}` : '') +
     (next !== undefined ? `; next attempt in ${countdown(next - now)}` : '');
   return (
-    <div role="row" aria-rowindex={index + 1} class={`lane${active ? ' active' : ''}`} style={{ top: `${index * LANE_HEIGHT}px` }} data-lane-key={lane.key}>
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      class={`lane${active ? ' active' : ''}`}
+      style={{ top: `${index * LANE_HEIGHT}px` }}
+      data-lane-key={lane.key}
+    >
       <div role="rowheader" class="lane-label" title={`${lane.origin} · ${serviceLabel(lane.service)} · ${lane.tag}`}>
         <span class="lane-kind">{serviceLabel(lane.service)}</span>
         <span class="lane-tag" data-testid="lane-tag">

@@ -47,7 +47,8 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
     let end = Math.max(last, Math.min(now, last + 3_600_000));
     for (const r of records) {
       const delay = r.nextAttemptDelayMs;
-      if (delay !== undefined && Number.isFinite(delay) && r.time + delay > end && r.time + delay - last < 86_400_000) end = r.time + delay;
+      if (delay !== undefined && Number.isFinite(delay) && r.time + delay > end && r.time + delay - last < 86_400_000)
+        end = r.time + delay;
     }
     setScale(fitScale(records[0]!.time, end, plotWidth));
   };
@@ -99,11 +100,14 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
   // Keep the selected event's lane active (a selection made in the table shows up here).
   useEffect(() => {
     if (!selected) return;
-    const i = lanes.findIndex((l) => l.origin === selected.origin && l.service === selected.service && l.tag === selected.tag);
+    const i = lanes.findIndex(
+      (l) => l.origin === selected.origin && l.service === selected.service && l.tag === selected.tag,
+    );
     if (i >= 0) {
       setActiveLane(i);
       revealLane(i);
-      if (scale && (timeToX(scale, selected.time) < 0 || timeToX(scale, selected.time) > plotWidth)) move(centreOn(scale, selected.time, plotWidth / 2));
+      if (scale && (timeToX(scale, selected.time) < 0 || timeToX(scale, selected.time) > plotWidth))
+        move(centreOn(scale, selected.time, plotWidth / 2));
     }
   }, [selectedId, lanes]);
 
@@ -126,12 +130,23 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
     const centre = selected?.time ?? scale.start + (plotWidth / 2) * scale.msPerPx;
     const nearest = (l: Lane) => l.records[Math.min(l.records.length - 1, lowerBound(l.records, centre))];
     const handled = (() => {
-      if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) return move(panBy(scale, (e.key === 'ArrowLeft' ? -0.25 : 0.25) * plotWidth)), true;
+      if (e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight'))
+        return (move(panBy(scale, (e.key === 'ArrowLeft' ? -0.25 : 0.25) * plotWidth)), true);
       switch (e.key) {
         case 'ArrowRight':
-          return lane && select(lane.records[at < 0 ? lowerBound(lane.records, centre) : Math.min(lane.records.length - 1, at + 1)]), true;
+          return (
+            lane &&
+              select(
+                lane.records[at < 0 ? lowerBound(lane.records, centre) : Math.min(lane.records.length - 1, at + 1)],
+              ),
+            true
+          );
         case 'ArrowLeft':
-          return lane && select(lane.records[at < 0 ? Math.max(0, lowerBound(lane.records, centre) - 1) : Math.max(0, at - 1)]), true;
+          return (
+            lane &&
+              select(lane.records[at < 0 ? Math.max(0, lowerBound(lane.records, centre) - 1) : Math.max(0, at - 1)]),
+            true
+          );
         case 'ArrowDown':
         case 'ArrowUp': {
           const i = Math.min(lanes.length - 1, Math.max(0, activeLane + (e.key === 'ArrowDown' ? 1 : -1)));
@@ -141,20 +156,20 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
           return true;
         }
         case 'Home':
-          return lane && select(lane.records[0]), true;
+          return (lane && select(lane.records[0]), true);
         case 'End':
-          return lane && select(lane.records[lane.records.length - 1]), true;
+          return (lane && select(lane.records[lane.records.length - 1]), true);
         case '+':
         case '=':
-          return move(zoomAt(scale, 2, anchorX(scale))), true;
+          return (move(zoomAt(scale, 2, anchorX(scale))), true);
         case '-':
         case '_':
-          return move(zoomAt(scale, 0.5, anchorX(scale))), true;
+          return (move(zoomAt(scale, 0.5, anchorX(scale))), true);
         case '0':
-          return (userMoved.current = false), fit(), true;
+          return ((userMoved.current = false), fit(), true);
         case 'n':
         case 'N':
-          return move(centreOn(scale, now, plotWidth / 2)), true;
+          return (move(centreOn(scale, now, plotWidth / 2)), true);
       }
       return false;
     })();
@@ -222,20 +237,24 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
         {lanes.length === 0 && <p class="muted empty">No sync events match: nothing to draw.</p>}
         <div class="lanes" style={{ height: `${lanes.length * LANE_HEIGHT}px` }}>
           {scale &&
-            lanes.slice(firstLane, lastLane).map((lane, k) => (
-              <LaneRow
-                key={lane.key}
-                lane={lane}
-                index={firstLane + k}
-                scale={scale}
-                width={plotWidth}
-                now={now}
-                selectedId={selectedId}
-                active={firstLane + k === activeLane}
-                cellId={cellId(firstLane + k)}
-              />
-            ))}
-          {nowX >= 0 && nowX <= plotWidth && <div class="now-line" data-testid="now-line" style={{ left: `${LABEL_WIDTH + nowX}px` }} />}
+            lanes
+              .slice(firstLane, lastLane)
+              .map((lane, k) => (
+                <LaneRow
+                  key={lane.key}
+                  lane={lane}
+                  index={firstLane + k}
+                  scale={scale}
+                  width={plotWidth}
+                  now={now}
+                  selectedId={selectedId}
+                  active={firstLane + k === activeLane}
+                  cellId={cellId(firstLane + k)}
+                />
+              ))}
+          {nowX >= 0 && nowX <= plotWidth && (
+            <div class="now-line" data-testid="now-line" style={{ left: `${LABEL_WIDTH + nowX}px` }} />
+          )}
         </div>
       </div>
       <p class="timeline-status" role="status" data-testid="timeline-status">

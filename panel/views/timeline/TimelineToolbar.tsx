@@ -13,10 +13,20 @@ export function TimelineToolbar(props: {
       <button type="button" aria-label="Zoom out" title="Zoom out (−, Ctrl+wheel)" onClick={() => props.zoom(0.5)}>
         −
       </button>
-      <button type="button" aria-label="Pan earlier" title="Earlier (Shift+←, drag, Shift+wheel)" onClick={() => props.pan(-0.25)}>
+      <button
+        type="button"
+        aria-label="Pan earlier"
+        title="Earlier (Shift+←, drag, Shift+wheel)"
+        onClick={() => props.pan(-0.25)}
+      >
         ◀
       </button>
-      <button type="button" aria-label="Pan later" title="Later (Shift+→, drag, Shift+wheel)" onClick={() => props.pan(0.25)}>
+      <button
+        type="button"
+        aria-label="Pan later"
+        title="Later (Shift+→, drag, Shift+wheel)"
+        onClick={() => props.pan(0.25)}
+      >
         ▶
       </button>
       <button type="button" title="Show every event (0)" onClick={props.fit}>
