@@ -14,6 +14,7 @@ import { attachedTabs, waitForText, waitUntilDetached } from './debugger-engine-
 import {
   clickButton,
   openPanel,
+  openSettings,
   registerTag,
   sendMessage,
   startScenario,
@@ -243,6 +244,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
 
   it('keeps recording with DevTools closed when asked to, and says what is missed otherwise', async () => {
     panel = await openPanel(s);
+    await openSettings(panel);
     const note = await panel.$eval('[data-testid="keep-recording-note"]', (e) => e.textContent ?? '');
     assert.match(note, /not seen at all/);
     await panel.locator('::-p-aria(Keep recording this tab while DevTools is closed)').click();
@@ -253,6 +255,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
     assert.ok((await attachedTabs(s)).includes(s.tabId), 'still attached with no panel open');
     panel = await openPanel(s);
     await waitForLogRow(panel, 'while-devtools-closed', /^Sync completed$/);
+    await openSettings(panel);
     await panel.locator('::-p-aria(Keep recording this tab while DevTools is closed)').click();
     await waitForText(panel, /When DevTools closes, Sync Inspector detaches/);
     await panel.close();
