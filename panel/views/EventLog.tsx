@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { isNarrowed } from '../filters.ts';
 import { usePanel } from './context.ts';
 import { EventTable } from './EventTable.tsx';
 import { ExportButton, ExportOptions, useExportChoice } from './ExportControl.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { ImportControl } from './ImportControl.tsx';
+import { ImportButton, ImportInput } from './ImportControl.tsx';
 import { ImportedFiles } from './ImportedFiles.tsx';
 import { ImportReportView } from './ImportReportView.tsx';
 import { Popover } from './Popover.tsx';
@@ -30,6 +30,8 @@ export function EventLog() {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const narrowed = isNarrowed(store.filters.value);
   const choice = useExportChoice();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pickFile = () => fileInput.current?.click();
   return (
     <div class="log" ref={ref}>
       <div class="log-toolbar" role="toolbar" aria-label="Sync events">
@@ -67,18 +69,24 @@ export function EventLog() {
         )}
         {!folded && <ExportOptions choice={choice} />}
         <ExportButton choice={choice} />
-        {!folded && <ImportControl />}
+        {!folded && <ImportButton onClick={pickFile} />}
         {folded && (
           <Popover label="More log tools" buttonText="⋯" buttonClass="icon-button">
-            {() => (
+            {(close) => (
               <div class="menu">
                 <ExportOptions choice={choice} />
-                <ImportControl />
+                <ImportButton
+                  onClick={() => {
+                    pickFile();
+                    close();
+                  }}
+                />
               </div>
             )}
           </Popover>
         )}
       </div>
+      <ImportInput inputRef={fileInput} />
       {(!folded || filtersOpen) && <FilterBar />}
       <ImportReportView />
       <ImportedFiles />
