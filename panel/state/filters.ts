@@ -2,7 +2,7 @@
  * What the user chose to see: one set of filters for the table, the timeline and the export.
  * Pure, and kept as plain JSON so it can be stored and read back (validated: storage is input too).
  */
-import { SYNC_KINDS, type SyncKind, type SyncRecord, type SyncService } from '../extension/model.ts';
+import { SYNC_KINDS, type SyncKind, type SyncRecord, type SyncService } from '../../extension/model.ts';
 
 export type OriginScope = 'this' | 'all';
 
