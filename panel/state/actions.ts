@@ -4,7 +4,8 @@
  * error notice and resolves to undefined, never an unhandled rejection.
  */
 import type { CommandName, Commands, FireParams } from '../../extension/messages.ts';
-import { formatDelay } from '../format.ts';
+import { formatDuration } from '../../extension/duration.ts';
+import { errorMessage } from '../../extension/error-message.ts';
 import { importFile } from './import-files.ts';
 import type { Store } from './store.ts';
 
@@ -19,7 +20,7 @@ export function createActions(store: Store, request: Request) {
     try {
       return await request(name, params);
     } catch (error) {
-      store.notify('error', error instanceof Error ? error.message : String(error));
+      store.notify('error', errorMessage(error));
       return undefined;
     }
   }
@@ -39,11 +40,11 @@ export function createActions(store: Store, request: Request) {
       if (!result) return;
       const how = `Simulated sync "${tag}" (lastChance ${lastChance}, a synthetic event: Chrome's registration is untouched)`;
       if (result.outcome === 'resolved')
-        store.notify('info', `${how}: the handlers resolved in ${formatDelay(result.durationMs)}.`);
+        store.notify('info', `${how}: the handlers resolved in ${formatDuration(result.durationMs)}.`);
       else
         store.notify(
           'warning',
-          `${how}: the handlers rejected after ${formatDelay(result.durationMs)}: ${result.reason ?? 'no reason given'}.`,
+          `${how}: the handlers rejected after ${formatDuration(result.durationMs)}: ${result.reason ?? 'no reason given'}.`,
         );
     },
 

@@ -7,6 +7,7 @@ import { parseImport } from '../../extension/codecs/index.ts';
 import { IMPORT_CHUNK_RECORDS, type Commands } from '../../extension/messages.ts';
 import { packForPort } from '../../extension/port-records.ts';
 import type { ImportReport, Store } from './store.ts';
+import { errorMessage } from '../../extension/error-message.ts';
 
 type ImportRecords = Commands['importRecords'];
 /** Sends one chunk; undefined when it failed (the failure already told the user). */
@@ -25,7 +26,7 @@ export async function importFile(file: File, store: Store, send: SendChunk): Pro
     return report({
       ...base,
       state: 'refused',
-      problems: [`The file could not be read: ${error instanceof Error ? error.message : String(error)}`],
+      problems: [`The file could not be read: ${errorMessage(error)}`],
     });
   }
   const parsed = parseImport(text, file.name);

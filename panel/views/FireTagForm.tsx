@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { usePanel } from '../state/context.ts';
+import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
 
 /** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
 export function FireTagForm() {
@@ -38,7 +39,7 @@ export function FireTagForm() {
           placeholder="tag"
           aria-label="Tag to fire"
           value={tag}
-          maxLength={10240}
+          maxLength={MAX_TAG_LENGTH}
           onInput={(e) => setTag(e.currentTarget.value)}
         />
         {scopes.length > 1 && (
