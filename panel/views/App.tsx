@@ -1,7 +1,5 @@
-import { useEffect, useMemo } from 'preact/hooks';
-import type { Connection } from '../connection.ts';
-import type { Store } from '../store.ts';
-import { PanelContext, panelContext, type PanelContextValue } from './context.ts';
+import { useEffect } from 'preact/hooks';
+import { PanelContext, type PanelContextValue } from '../state/context.ts';
 import { EventLog } from './EventLog.tsx';
 import { FireTagForm } from './FireTagForm.tsx';
 import { Notices } from './Notices.tsx';
@@ -11,8 +9,8 @@ import { WhyWontItFire } from './WhyWontItFire.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { SplitView } from './SplitView.tsx';
 
-export function App({ store, connection }: { store: Store; connection: Connection }) {
-  const context = useMemo(() => panelContext(store, connection), [store, connection]);
+export function App({ context }: { context: PanelContextValue }) {
+  const { store } = context;
   useRecordShortcut(context);
   if (store.refused.value) {
     return (
@@ -46,7 +44,7 @@ export function App({ store, connection }: { store: Store; connection: Connectio
 }
 
 /** Ctrl+E (Cmd+E on a Mac) starts and stops recording, as in DevTools' own Background services view. */
-function useRecordShortcut({ store, command }: PanelContextValue) {
+function useRecordShortcut({ store, actions }: PanelContextValue) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'e') return;
@@ -57,9 +55,9 @@ function useRecordShortcut({ store, command }: PanelContextValue) {
         store.notify('warning', `Recording: ${session.capabilities.recording.reason ?? 'not available here'}`);
         return;
       }
-      void command('setRecording', { on: !session.recording });
+      void actions.setRecording(!session.recording);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [store, command]);
+  }, [store, actions]);
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { commandLine, detectPlatform, plainError } from '../status-words.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** The long story behind the badge, on demand: what the engine does, and the command that gets the full one. */
 export function EngineDetails({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { isNarrowed } from '../filters.ts';
-import { usePanel } from './context.ts';
+import { isNarrowed } from '../state/filters.ts';
+import { usePanel } from '../state/context.ts';
 import { EventTable } from './EventTable.tsx';
 import { ExportButton, ExportOptions, useExportChoice } from './ExportControl.tsx';
 import { FilterBar } from './FilterBar.tsx';

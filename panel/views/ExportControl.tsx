@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
 import { downloadText } from '../download.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 export interface ExportChoice {
   format: ExportFormat;

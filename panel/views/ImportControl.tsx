@@ -1,13 +1,12 @@
 import type { RefObject } from 'preact';
-import { importFile } from '../import-files.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /**
  * The file picker's input, kept outside any menu: the menu may close while the picker is open, and the
  * input must still be there when the file comes. Drag and drop onto the panel works too (DropZone).
  */
 export function ImportInput({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
-  const panel = usePanel();
+  const { actions } = usePanel();
   return (
     <input
       ref={inputRef}
@@ -19,7 +18,7 @@ export function ImportInput({ inputRef }: { inputRef: RefObject<HTMLInputElement
       onChange={(e) => {
         const file = e.currentTarget.files?.[0];
         e.currentTarget.value = '';
-        if (file) void importFile(file, panel);
+        if (file) void actions.importFile(file);
       }}
     />
   );

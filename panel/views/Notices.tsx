@@ -1,5 +1,5 @@
-import type { Notice } from '../store.ts';
-import { usePanel } from './context.ts';
+import type { Notice } from '../state/store.ts';
+import { usePanel } from '../state/context.ts';
 
 interface MergedNotice {
   key: string;

@@ -1,6 +1,6 @@
 import type { SourceLocation, SyncRecord } from '../../extension/model.ts';
 import { displayOrigin, formatTime, serviceLabel } from '../format.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 const SOURCE_LABEL: Record<SyncRecord['source'], string> = {
   protocol: "Chrome's BackgroundService log (protocol engine)",

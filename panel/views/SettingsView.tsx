@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 import { KeepRecording } from './Instrumentation.tsx';
 import { RetentionSettings } from './RetentionSettings.tsx';
 
@@ -16,7 +16,7 @@ export function SettingsView() {
 }
 
 function PortSetting() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const session = store.session.value;
   const [port, setPort] = useState(String(session?.protocol.port ?? ''));
   if (!session) return null;
@@ -26,7 +26,7 @@ function PortSetting() {
       aria-label="Debugging port"
       onSubmit={(e) => {
         e.preventDefault();
-        void command('setPort', { port: Number(port) });
+        void actions.setPort(Number(port));
       }}
     >
       <label>

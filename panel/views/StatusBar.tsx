@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { statusWords } from '../status-words.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 import { EngineDetails } from './EngineDetails.tsx';
 import { Popover } from './Popover.tsx';
 import { SettingsView } from './SettingsView.tsx';
@@ -10,7 +10,7 @@ import { SettingsView } from './SettingsView.tsx';
  * a short status, Record, Clear, the settings and a menu for what is rarely needed.
  */
 export function StatusBar() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const session = store.session.value;
   const words = statusWords(store.connection.value, session);
   const engine = session?.engine ?? 'none';
@@ -42,7 +42,7 @@ export function StatusBar() {
             aria-pressed={session!.recording}
             aria-keyshortcuts="Control+E Meta+E"
             title={`${session!.recording ? 'Stop recording' : 'Record'} Chrome's sync log (Ctrl+E)`}
-            onClick={() => void command('setRecording', { on: !session!.recording })}
+            onClick={() => void actions.setRecording(!session!.recording)}
           >
             <span class="record-dot" aria-hidden="true" />
             Record
@@ -50,7 +50,7 @@ export function StatusBar() {
         )}
         <button
           type="button"
-          onClick={() => command('clearView', {})}
+          onClick={() => void actions.clearView()}
           title="Hide the events shown so far. Chrome's own log is untouched."
         >
           Clear
@@ -68,7 +68,7 @@ export function StatusBar() {
 }
 
 function MoreActions({ close }: { close: () => void }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const erase = store.session.value?.capabilities.eraseChromeLog;
   return (
     <div class="menu" role="group" aria-label="More actions">
@@ -82,7 +82,7 @@ function MoreActions({ close }: { close: () => void }) {
               "Erase Chrome's stored Background Sync log? This erases it for EVERY origin, and DevTools' own Background Services view loses it too.",
             )
           )
-            void command('eraseChromeLog', {});
+            void actions.eraseChromeLog();
         }}
       >
         Erase Chrome's log…
@@ -92,7 +92,7 @@ function MoreActions({ close }: { close: () => void }) {
         type="button"
         onClick={() => {
           close();
-          void command('reconnect', {});
+          void actions.reconnect();
         }}
       >
         Reconnect
