@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { capabilities } from '../extension/capabilities.ts';
 import { launchFlags, type SessionState } from '../extension/messages.ts';
-import { commandLine, detectPlatform, plainError, statusWords } from './status-words.ts';
+import { commandLine, detectPlatform, plainError, shortReason, statusWords } from './status-words.ts';
 
 function session(patch: Partial<SessionState>): SessionState {
   return {
@@ -66,4 +66,12 @@ test('the command line names the browser of this system and a real profile folde
   );
   assert.match(windows, /^"C:\\Program Files\\Google\\Chrome\\Application\\chrome\.exe" /);
   assert.match(windows, /%USERPROFILE%/);
+});
+
+test("a disabled control's reason is short and says where the fix is", () => {
+  assert.equal(
+    shortReason('Needs the protocol engine: start Chrome with the debugging flags shown in the status line.'),
+    "Needs Chrome's debugging port (click the badge).",
+  );
+  assert.equal(shortReason('Not connected.'), 'Not connected yet.');
 });

@@ -94,3 +94,10 @@ export function commandLine(flags: string, platform: Platform): string {
   const withProfile = flags.replace(/--user-data-dir=<[^>]*>/, `--user-data-dir=${profile}`);
   return `${EXECUTABLES[platform.os][platform.browser]} ${withProfile}`;
 }
+
+/** A disabled control's reason, short enough to stand beside it. */
+export function shortReason(reason: string): string {
+  if (/^needs the protocol engine/i.test(reason)) return "Needs Chrome's debugging port (click the badge).";
+  if (/^not connected/i.test(reason)) return 'Not connected yet.';
+  return reason;
+}

@@ -2,6 +2,8 @@ import { diagnose, verdict, type Check } from '../../extension/diagnosis.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { useNow } from '../use-now.ts';
 import { usePanel } from '../state/context.ts';
+import { shortReason } from '../status-words.ts';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
 
 const ICON = { ok: '✓', problem: '✗', warning: '!', info: 'i' } as const;
 const STATE_LABEL = { ok: 'fine', problem: 'blocks it', warning: 'delays it', info: 'note' } as const;
@@ -64,6 +66,7 @@ function CheckItem({ check, regs, scope, tag, periodic }: { check: Check } & Pro
 
 function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
   const { actions } = usePanel();
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const action = check.action!;
   const run = async () => {
     switch (action.kind) {
@@ -71,14 +74,16 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
         await actions.hold(scope.scope, false);
         return;
       case 'fire':
-        await actions.fire({
-          origin: regs.origin,
-          scope: scope.scope,
-          ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-          tag,
-          lastChance: false,
-          periodic: false,
-        });
+        showFireResult(
+          await actions.fire({
+            origin: regs.origin,
+            scope: scope.scope,
+            ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+            tag,
+            lastChance: false,
+            periodic: false,
+          }),
+        );
         return;
       case 'reregister': {
         await actions.reregister(scope.scope, tag);
@@ -93,8 +98,12 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
     }
   };
   return (
-    <button type="button" disabled={!action.available} title={action.reason ?? ''} onClick={() => void run()}>
-      {action.label}
-    </button>
+    <>
+      <button type="button" disabled={!action.available} title={action.reason ?? ''} onClick={() => void run()}>
+        {action.label}
+      </button>
+      {!action.available && action.reason && <span class="reason">{shortReason(action.reason)}</span>}
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
+    </>
   );
 }

@@ -6,7 +6,9 @@ import { displayOrigin, formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
 import { usePanel } from '../state/context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
+import { Reason } from './Reason.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -21,10 +23,27 @@ export function Registrations() {
           {regs.error}
         </p>
       )}
-      {!regs.error && regs.scopes.length === 0 && <p class="muted">No service worker is registered for this origin.</p>}
+      {!regs.error && isWebOrigin(regs.origin) && regs.scopes.length === 0 && <NoWorker />}
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
+    </div>
+  );
+}
+
+/** about:blank, a new tab or a data: page has the opaque origin "null": no web page to inspect. */
+export function isWebOrigin(origin: string | undefined): origin is string {
+  return Boolean(origin) && /^https?:\/\//.test(origin!);
+}
+
+function NoWorker() {
+  return (
+    <div class="next-step" data-testid="no-worker">
+      <p>No service worker is registered for this origin, so there is nothing to sync.</p>
+      <p class="muted">
+        Register one in the page (<code>navigator.serviceWorker.register('/sw.js')</code>) and reload; DevTools'{' '}
+        <strong>Application › Service workers</strong> shows what Chrome knows about it.
+      </p>
     </div>
   );
 }
@@ -33,10 +52,17 @@ function OriginHeader({ regs }: { regs: OriginRegistrations }) {
   const { store, actions } = usePanel();
   const canAllow = store.session.value?.capabilities.periodicPermission;
   const periodic = regs.permissions.periodicBackgroundSync;
+  if (!isWebOrigin(regs.origin))
+    return (
+      <div class="origin next-step" data-testid="no-page">
+        <h2 class="origin-name">No web page in this tab</h2>
+        <p class="muted">Open your app's page in this tab: Sync Inspector shows the page DevTools inspects.</p>
+      </div>
+    );
   return (
     <div class="origin">
       <h2 class="origin-name" title={regs.url}>
-        {regs.origin ? displayOrigin(regs.origin) : 'No page'}
+        {displayOrigin(regs.origin)}
       </h2>
       {regs.origin && !regs.secureContext && (
         <p class="problem">Not a secure context: Background Sync needs https:// or http://localhost.</p>
@@ -130,6 +156,7 @@ function TagRow({
   const { store, actions } = usePanel();
   const [lastChance, setLastChance] = useState(false);
   const [why, setWhy] = useState(false);
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const capabilities = store.session.value?.capabilities;
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
   // Only this tag's records (an index kept per batch), and only when they change: not the whole log per batch.
@@ -173,19 +200,22 @@ function TagRow({
         disabled={!can?.available}
         title={can?.reason ?? ''}
         aria-label={`${periodic ? 'Fire periodic sync now' : 'Fire sync now'}: ${tag}`}
-        onClick={() =>
-          actions.fire({
-            origin: regs.origin,
-            scope: scope.scope,
-            ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-            tag,
-            lastChance,
-            periodic,
-          })
+        onClick={async () =>
+          showFireResult(
+            await actions.fire({
+              origin: regs.origin,
+              scope: scope.scope,
+              ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+              tag,
+              lastChance,
+              periodic,
+            }),
+          )
         }
       >
         Fire now
       </button>
+      <Reason state={can} />
       {!periodic && <SimulateButton scope={scope.scope} tag={tag} lastChance={lastChance} />}
       <button type="button" aria-expanded={why} aria-label={`Why won't it fire: ${tag}`} onClick={() => setWhy(!why)}>
         Why?
@@ -200,6 +230,7 @@ function TagRow({
           Unregister
         </button>
       )}
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
       {!periodic && <BackoffNote tag={tag} last={retry?.last} />}
       {why && (
         <div class="tag-diagnosis">
