@@ -1,7 +1,9 @@
 import { useComputed } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
-import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
+import { retryStateFor, DEFAULT_MAX_ATTEMPTS, type RetryState } from '../../extension/retry.ts';
+import { countdown } from '../timeline/lanes.ts';
+import { useNow } from '../use-now.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
 import { usePanel } from '../state/context.ts';
@@ -142,6 +144,20 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
   );
 }
 
+/** Chrome's own attempts (fires from the panel apart) and, ticking, when it tries next. */
+function Attempts({ retry }: { retry: RetryState }) {
+  const now = useNow();
+  const next = retry.inBackoff && retry.nextAttemptAt ? retry.nextAttemptAt : undefined;
+  return (
+    <span class="muted attempts" title={next ? `Chrome's next attempt at ${formatTime(next)}` : undefined}>
+      {retry.attempts > 0 && `attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS}`}
+      {retry.attempts > 0 && retry.firedFromOutside > 0 && ' · '}
+      {retry.firedFromOutside > 0 && `fired ${retry.firedFromOutside}× from the panel`}
+      {next !== undefined && (next > now ? `, next ${countdown(next - now)}` : ', next attempt due')}
+    </span>
+  );
+}
+
 function TagRow({
   regs,
   scope,
@@ -175,12 +191,7 @@ function TagRow({
       <span class="tag-name" data-testid="tag-name">
         {tag}
       </span>
-      {retry && retry.attempts > 0 && (
-        <span class="muted attempts">
-          attempt {retry.attempts} of {DEFAULT_MAX_ATTEMPTS}
-          {retry.inBackoff && retry.nextAttemptAt ? `, next ≈ ${formatTime(retry.nextAttemptAt)}` : ''}
-        </span>
-      )}
+      {retry && (retry.attempts > 0 || retry.firedFromOutside > 0) && <Attempts retry={retry} />}
       <span class="spacer" />
       {!periodic && (
         <label class="check" title={capabilities?.lastChance.reason ?? 'Dispatch as the last attempt'}>
