@@ -17,4 +17,5 @@ test("a fire from the panel in back-off is not one of Chrome's attempts, and the
   assert.equal(state.firedFromOutside, 1);
   assert.equal(state.inBackoff, true, "Chrome's registration still waits for its own retry");
   assert.equal(state.nextAttemptAt, 300_020);
+  assert.equal(state.lastFromOutside?.id, '5', "the panel's fire and how it ended");
 });

@@ -18,6 +18,8 @@ export interface RetryState {
   nextAttemptAt?: number;
   /** The last outcome, if any. */
   last?: SyncRecord;
+  /** The outcome of the last fire from outside since the tag was registered, if it had one. */
+  lastFromOutside?: SyncRecord;
 }
 
 /**
@@ -76,11 +78,15 @@ export function retryStateFor(
   let attempts = 0;
   let firedFromOutside = 0;
   let last: SyncRecord | undefined;
+  let lastFromOutside: SyncRecord | undefined;
   for (const r of mine) {
     if (r.kind === 'registered') {
       attempts = 0;
       firedFromOutside = 0;
       last = undefined;
+      lastFromOutside = undefined;
+    } else if ((r.kind === 'failed' || r.kind === 'completed') && outside.has(r.id)) {
+      lastFromOutside = r;
     } else if (r.kind === 'dispatched') {
       if (outside.has(r.id)) firedFromOutside++;
       else attempts++;
@@ -96,5 +102,6 @@ export function retryStateFor(
     inBackoff,
     ...(inBackoff && last ? { nextAttemptAt: last.time + delay! } : {}),
     ...(last ? { last } : {}),
+    ...(lastFromOutside ? { lastFromOutside } : {}),
   };
 }

@@ -116,7 +116,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
 
   it('follows the tab to another origin, releasing holds of the old one', async () => {
     await clickButton(panel, 'Hold offline');
-    await panel.waitForSelector('button[aria-pressed="true"]');
+    await panel.waitForSelector('.scope button[aria-pressed="true"]');
     const other = `http://127.0.0.1:${s.demo.port}/`;
     await s.page.goto(other);
     await panel.waitForFunction(
