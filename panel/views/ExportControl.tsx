@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
+import { exportSnapshot } from '../../extension/codecs/snapshot.ts';
 import { downloadText } from '../download.ts';
 import { usePanel } from '../state/context.ts';
 
@@ -45,30 +46,47 @@ export function ExportOptions({ choice }: { choice: ExportChoice }) {
   );
 }
 
+/**
+ * Saves the events as a file (a download). Sync Inspector JSON also carries a snapshot of what the panel
+ * shows (origin, workers, permissions, pending tags), so it is worth exporting before anything was observed.
+ */
 export function ExportButton({ choice }: { choice: ExportChoice }) {
   const { store } = usePanel();
   const records = choice.filtered ? store.visibleRecords.value : store.records.value;
+  const registrations = store.registrations.value;
+  const withSnapshot = choice.format === 'json' && registrations !== null && /^https?:/.test(registrations.origin);
   const exportNow = () => {
     const origin = store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
+    const snapshot = withSnapshot
+      ? exportSnapshot(registrations, store.records.value, store.session.value?.engine ?? 'none')
+      : undefined;
     const file = exportRecords(records, choice.format, {
       ...(origin ? { origin } : {}),
       now: Date.now(),
       filtered: choice.filtered,
+      ...(snapshot ? { snapshot } : {}),
     });
     downloadText(file.fileName, file.mimeType, file.text);
+    const pending = snapshot?.scopes.reduce((n, s) => n + s.syncTags.length + s.periodicTags.length, 0) ?? 0;
     store.notify(
       'info',
-      `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'} as ${file.fileName}.`,
+      `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'}` +
+        (snapshot ? ` and a snapshot (${pending} pending ${pending === 1 ? 'tag' : 'tags'})` : '') +
+        ` as ${file.fileName}.`,
     );
   };
+  const nothing = records.length === 0 && !withSnapshot;
   return (
-    <button
-      type="button"
-      onClick={exportNow}
-      disabled={records.length === 0}
-      title="Save the events as a file (a download)"
-    >
-      Export
-    </button>
+    <>
+      <button
+        type="button"
+        onClick={exportNow}
+        disabled={nothing}
+        title="Save the events as a file (a download); Sync Inspector JSON adds what the panel shows now"
+      >
+        Export
+      </button>
+      {nothing && <span class="reason">No events yet</span>}
+    </>
   );
 }

@@ -160,7 +160,9 @@ describe('panel inside real DevTools at every dock size', () => {
       await mouseClick(panel, await button(panel, 'Export'));
       await panel.waitForFunction(
         () =>
-          [...document.querySelectorAll('.notice')].some((n) => /^Exported \d+ events? as /.test(n.textContent ?? '')),
+          [...document.querySelectorAll('.notice')].some((n) =>
+            /^Exported \d+ events?( and a snapshot \(\d+ pending tags?\))? as /.test(n.textContent ?? ''),
+          ),
         { timeout: 10_000 },
       );
       assert.deepEqual(await cutAtTheSide(panel), [], 'nothing cut with a notice shown');
