@@ -7,8 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { ChromeSyncLog, sourcedRows, typeTag } from './debugger-engine-helpers.ts';
-import { openPanel, registerTag, sendMessage, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
+import {
+  ChromeSyncLog,
+  sourcedRows,
+  typeTag,
+  openPanel,
+  registerTag,
+  sendMessage,
+  startScenario,
+  waitForLogRow,
+  type Scenario,
+} from './support/index.ts';
 
 describe('both engines: one merged timeline', () => {
   let s: Scenario;
