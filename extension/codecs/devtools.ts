@@ -18,6 +18,7 @@ import {
   metadataField,
   noteMarkup,
   noteUnknownFields,
+  preview,
   stringField,
 } from './validate.ts';
 
@@ -102,9 +103,7 @@ function readEvent(value: unknown, where: string, f: Findings): BackgroundServic
   const before = f.problems.length;
   const timestamp = value.timestamp;
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0 || timestamp > MAX_TIMESTAMP_S) {
-    f.problem(
-      `${where}: "timestamp" must be seconds since 1970 (a number), not ${JSON.stringify(timestamp)?.slice(0, 40) ?? 'missing'}.`,
-    );
+    f.problem(`${where}: "timestamp" must be seconds since 1970 (a number), not ${preview(timestamp)}.`);
   }
   const origin = stringField(value, 'origin', LIMITS.origin, where, f, true);
   const rawId = value.serviceWorkerRegistrationId;

@@ -77,6 +77,16 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A short text of a value for a problem message. Never walks into objects: a file may nest arrays
+ * a million levels deep, and JSON.stringify of that overflows the stack.
+ */
+export function preview(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'object' && value !== null) return describeType(value);
+  return JSON.stringify(value)?.slice(0, 40) ?? describeType(value);
+}
+
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -146,9 +156,7 @@ function numberField(
   const value = Object.hasOwn(o, field) ? o[field] : undefined;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    f.problem(
-      `${where}: "${field}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)?.slice(0, 40) ?? describeType(value)}.`,
-    );
+    f.problem(`${where}: "${field}" must be a number from ${min} to ${max}, not ${preview(value)}.`);
     return undefined;
   }
   return value;
@@ -209,9 +217,7 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   const scope = stringField(value, 'scope', LIMITS.scope, where, f, false);
   const service = value.service;
   if (typeof service !== 'string' || !SERVICES.includes(service as SyncService)) {
-    f.problem(
-      `${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${JSON.stringify(service)?.slice(0, 40) ?? 'missing'}.`,
-    );
+    f.problem(`${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${preview(service)}.`);
   }
   const eventName = stringField(value, 'eventName', LIMITS.eventName, where, f, true);
   const tag = stringField(value, 'tag', LIMITS.tag, where, f, true);

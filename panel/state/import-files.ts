@@ -3,7 +3,7 @@
  * records to the background in chunks (a runtime message has a size limit). A refused file changes
  * nothing and says why, problem by problem.
  */
-import { parseImport } from '../../extension/codecs/index.ts';
+import { parseImport, sizeProblem } from '../../extension/codecs/index.ts';
 import { IMPORT_CHUNK_RECORDS, type Commands } from '../../extension/messages.ts';
 import { packForPort } from '../../extension/port-records.ts';
 import type { ImportReport, Store } from './store.ts';
@@ -18,6 +18,9 @@ export async function importFile(file: File, store: Store, send: SendChunk): Pro
     store.importReport.value = r;
   };
   const base: ImportReport = { fileName: file.name, state: 'reading', problems: [], warnings: [] };
+  // Before reading: a huge file would be read whole into memory only to be refused after.
+  const tooLarge = sizeProblem(file.size);
+  if (tooLarge) return report({ ...base, state: 'refused', problems: [tooLarge] });
   report(base);
   let text: string;
   try {
