@@ -37,7 +37,7 @@ const EVENT_FIELDS = new Set([
 /** Year 1970 to 2200, in seconds. */
 const MAX_TIMESTAMP_S = 7_258_118_400;
 
-export function exportableToDevtools(record: SyncRecord): boolean {
+function exportableToDevtools(record: SyncRecord): boolean {
   if (record.source === 'simulated' || record.kind === 'registerError') return false;
   return kindOfEventName(record.eventName) !== 'other';
 }
@@ -55,7 +55,7 @@ function timestampOf(record: SyncRecord): number {
   return record.time / 1000;
 }
 
-export function toDevtoolsEvent(record: SyncRecord): BackgroundServiceEvent {
+function toDevtoolsEvent(record: SyncRecord): BackgroundServiceEvent {
   return {
     timestamp: timestampOf(record),
     origin: record.origin,

@@ -38,7 +38,7 @@ const SERVICES: readonly SyncService[] = ['backgroundSync', 'periodicBackgroundS
 const KINDS = SYNC_KINDS;
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELD_NAMES);
 /** Keys that only an attack puts into a record. */
-export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Year 1970 to 2200, in ms: anything else is not a time Chrome logged. */
 const MAX_TIME_MS = 7_258_118_400_000;
 
