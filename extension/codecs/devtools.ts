@@ -19,6 +19,7 @@ import {
   noteMarkup,
   noteUnknownFields,
   preview,
+  refuseOverLimit,
   stringField,
 } from './validate.ts';
 
@@ -74,12 +75,7 @@ export function exportDevtools(records: readonly SyncRecord[]): string {
 
 /** Reads a parsed DevTools file: events of other services are skipped (with a warning), bad ones refuse the file. */
 export function readDevtoolsFile(list: unknown[], maxRecords: number, f: Findings): SyncRecord[] {
-  if (list.length > maxRecords) {
-    f.problem(
-      `The file holds ${list.length.toLocaleString('en-US')} events; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
-    );
-    return [];
-  }
+  if (refuseOverLimit(list.length, maxRecords, 'events', f)) return [];
   const records: SyncRecord[] = [];
   for (let i = 0; i < list.length; i++) {
     const event = readEvent(list[i], `event[${i}]`, f);

@@ -5,7 +5,7 @@
  */
 import type { SyncRecord } from '../model.ts';
 import { jsonArrayByLine } from './json-lines.ts';
-import { cleanRecord, describeType, Findings, isPlainObject, preview } from './validate.ts';
+import { cleanRecord, describeType, Findings, isPlainObject, preview, refuseOverLimit } from './validate.ts';
 
 export const JSON_FORMAT = 'sync-inspector';
 export const JSON_VERSION = 1;
@@ -54,12 +54,7 @@ export function readJsonExport(doc: Record<string, unknown>, maxRecords: number,
     f.problem(`"records" must be a list, not ${describeType(list)}.`);
     return [];
   }
-  if (list.length > maxRecords) {
-    f.problem(
-      `The file holds ${list.length.toLocaleString('en-US')} records; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
-    );
-    return [];
-  }
+  if (refuseOverLimit(list.length, maxRecords, 'records', f)) return [];
   const records: SyncRecord[] = [];
   for (let i = 0; i < list.length; i++) {
     const record = cleanRecord(list[i], `records[${i}]`, f);

@@ -73,6 +73,15 @@ export class Findings {
   }
 }
 
+/** Refuses a file of more items than retention keeps; true when it did. */
+export function refuseOverLimit(count: number, maxRecords: number, noun: string, f: Findings): boolean {
+  if (count <= maxRecords) return false;
+  f.problem(
+    `The file holds ${count.toLocaleString('en-US')} ${noun}; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
+  );
+  return true;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import {
   ChromeSyncLog,
-  sourcedRows,
+  logRows,
   typeTag,
   openPanel,
   registerTag,
@@ -60,7 +60,7 @@ describe('both engines: one merged timeline', () => {
         }),
       { timeout: 15_000 },
     );
-    const rows = await sourcedRows(panel);
+    const rows = await logRows(panel);
     for (const tag of ['merged-ok', 'sync-messages']) {
       const mine = rows.filter((r) => r.tag === tag);
       const chromeNames = chromeLog.events

@@ -9,7 +9,7 @@ import type { Page } from 'puppeteer-core';
 import {
   ChromeSyncLog,
   panelAttempts,
-  sourcedRows,
+  logRows,
   typeTag,
   waitForText,
   clickButton,
@@ -86,7 +86,7 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     ]);
     await waitForLogRow(panel, 'sync-messages', /^Sync completed$/, /waitUntil rejected/);
     await waitForLogRow(panel, 'agree-ok', /^Sync completed$/);
-    const rows = await sourcedRows(panel);
+    const rows = await logRows(panel);
     for (const tag of ['agree-ok', 'sync-messages']) {
       assert.deepEqual(panelAttempts(rows, tag, /instrumented/), chromeLog.attempts(tag), `instrumented log of ${tag}`);
     }

@@ -3,7 +3,7 @@
  * timeline, details and diagnosis. The basic queries are shared with `npm start`'s headless story
  * and the screenshot script (scripts/lib/panel-driver.ts) and re-exported here.
  */
-import type { Surface } from '../../../scripts/lib/panel-driver.ts';
+import type { LogRow, Surface } from '../../../scripts/lib/panel-driver.ts';
 
 export * from '../../../scripts/lib/panel-driver.ts';
 
@@ -59,30 +59,8 @@ export async function checkState(panel: Surface, tag: string, id: string): Promi
   return el!.evaluate((e) => ({ state: e.getAttribute('data-state') ?? '', text: e.textContent ?? '' }));
 }
 
-export interface SourcedRow {
-  event: string;
-  tag: string;
-  details: string;
-  /** "one-shot · protocol", "one-shot · instrumented", ... (the event cell's title). */
-  source: string;
-}
-
-export function sourcedRows(panel: Surface): Promise<SourcedRow[]> {
-  return panel.$$eval('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)', (rows) =>
-    rows.map((row) => {
-      const cells = [...row.querySelectorAll('[role="gridcell"]')];
-      return {
-        event: cells[2]?.textContent ?? '',
-        tag: cells[3]?.textContent ?? '',
-        details: cells[4]?.textContent ?? '',
-        source: cells[2]?.getAttribute('title') ?? '',
-      };
-    }),
-  );
-}
-
 /** The same pairs from the panel's rows of one source. */
-export function panelAttempts(rows: SourcedRow[], tag: string, source: RegExp): string[] {
+export function panelAttempts(rows: LogRow[], tag: string, source: RegExp): string[] {
   return rows
     .filter((r) => r.tag === tag && source.test(r.source))
     .map((r) => {
