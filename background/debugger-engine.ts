@@ -36,6 +36,10 @@ export class DebuggerEngine implements Engine {
   private readonly poll: ReturnType<typeof setInterval>;
   private topOrigin: string | undefined;
 
+  get pageClient(): CdpClient {
+    return this.client;
+  }
+
   private constructor(
     private readonly client: CdpClient,
     private readonly sink: EngineSink,

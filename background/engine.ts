@@ -3,6 +3,7 @@
  * it can reach; the panel only sees capabilities, never which engine answered.
  */
 import type { Capabilities } from '../extension/capabilities.ts';
+import type { CdpClient } from '../extension/cdp/client.ts';
 import type { EngineKind, FireParams, FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import type { HeldWorker } from './network-hold.ts';
@@ -22,6 +23,8 @@ export interface EngineSink {
 export interface Engine {
   readonly kind: Exclude<EngineKind, 'none'>;
   readonly capabilities: Capabilities;
+  /** The inspected page's session (Runtime.evaluate in the page: Workbox queues). */
+  readonly pageClient: CdpClient;
   readRegistrations(): Promise<OriginRegistrations>;
   fire(params: FireParams): Promise<FireResult>;
   hold(worker: HeldWorker, offline: boolean): Promise<void>;

@@ -21,6 +21,7 @@ import { DebuggerEngine } from './debugger-engine.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
 import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
+import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
 
 /** While on the debugger engine, try the protocol engine again this often (Chrome may gain the port). */
@@ -216,6 +217,15 @@ export class Session {
       case 'removeImport': {
         const fileName = checkFileName(message.params.fileName);
         return this.log.removeImport(fileName) satisfies Promise<Commands['removeImport']['result']>;
+      }
+      case 'removeQueueEntry': {
+        const result = await removeQueueEntry(this.requireEngine().pageClient, message.params);
+        this.scheduleRefresh();
+        return result satisfies Commands['removeQueueEntry']['result'];
+      }
+      case 'exportQueue': {
+        const entries = await exportQueue(this.requireEngine().pageClient, message.params.queueName);
+        return { exportedAt: Date.now(), entries } satisfies Commands['exportQueue']['result'];
       }
       case 'setRetention': {
         const retention = { maxAgeMs: message.params.maxAgeMs, maxRecords: message.params.maxRecords };

@@ -128,6 +128,13 @@ export interface Commands {
   simulate: { params: { scope: string; tag: string; lastChance: boolean }; result: SimulateResult };
   /** Stay attached (Chrome shows its debugging bar) and record this tab while no panel is open. */
   setKeepRecording: { params: { on: boolean }; result: { keepRecording: boolean } };
+  /** Deletes one entry from the page's Workbox queue (the user confirmed), if it is still the one listed. */
+  removeQueueEntry: {
+    params: { id: number; queueName: string; queuedAt: number };
+    result: { removed: boolean; reason?: string };
+  };
+  /** One Workbox queue's entries with headers and bodies (base64, capped), for a file. */
+  exportQueue: { params: { queueName: string }; result: { exportedAt: number; entries: unknown[] } };
 }
 
 export type CommandName = keyof Commands;

@@ -8,6 +8,7 @@ import { usePanel } from './context.ts';
 import { useFire } from './use-fire.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
+import { QueueView } from './QueueView.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -26,6 +27,7 @@ export function Registrations() {
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
+      <QueueView regs={regs} />
     </div>
   );
 }
