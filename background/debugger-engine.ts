@@ -18,6 +18,7 @@ import { WorkerInstrumenter, type SimulationOutcome } from './instrumentation/wo
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
 export const NEEDS_PROTOCOL_ENGINE =
@@ -33,6 +34,8 @@ export class DebuggerEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
   private readonly workers: WorkerInstrumenter;
+  /** What handlers send and log during each dispatch (beside the protocol engine too). */
+  readonly activity: SyncActivityRecorder;
   private readonly poll: ReturnType<typeof setInterval>;
   private topOrigin: string | undefined;
 
@@ -46,8 +49,9 @@ export class DebuggerEngine implements Engine {
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
+    this.activity = new SyncActivityRecorder(client, this.attacher);
     const intake = new ReportIntake((records, report) => {
-      sink.records(records);
+      void this.activity.decorate(records).then((decorated) => sink.records(decorated));
       if (report.type !== 'dispatch') sink.registrationsMayHaveChanged();
     });
     this.page = new PageInstrumenter(client, intake);
@@ -138,6 +142,7 @@ export class DebuggerEngine implements Engine {
     clearInterval(this.poll);
     this.networkHold.dispose();
     this.workers.dispose();
+    this.activity.dispose();
     this.attacher.dispose();
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a

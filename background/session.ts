@@ -227,6 +227,12 @@ export class Session {
         const entries = await exportQueue(this.requireEngine().pageClient, message.params.queueName);
         return { exportedAt: Date.now(), entries } satisfies Commands['exportQueue']['result'];
       }
+      case 'requestDetail': {
+        const detail = this.activity()?.detail(String(message.params.key));
+        if (!detail)
+          throw new Error('This request is no longer held (only the last 1,000 are, until the extension restarts).');
+        return detail satisfies Commands['requestDetail']['result'];
+      }
       case 'setRetention': {
         const retention = { maxAgeMs: message.params.maxAgeMs, maxRecords: message.params.maxRecords };
         if (!isValidRetention(retention))
@@ -242,6 +248,7 @@ export class Session {
   private async fire(params: Commands['fire']['params']): Promise<Commands['fire']['result']> {
     const engine = this.requireEngine();
     const before = retryStateFor(this.log.all(), params);
+    await this.watchDispatch(params.scope);
     const result = await engine.fire(params);
     this.scheduleRefresh();
     if (!params.periodic && before.inBackoff) {
@@ -258,6 +265,7 @@ export class Session {
     const engine =
       !offline && this.instrumenter?.heldScopes().includes(scope) ? this.instrumenter : this.requireEngine();
     const scriptURL = await this.scriptURLOf(scope);
+    if (!offline) await this.watchDispatch(scope);
     await engine.hold({ scope, scriptURL }, offline);
     this.update({ heldScopes: this.heldScopes() });
     await this.refreshRegistrations();
@@ -269,6 +277,17 @@ export class Session {
     const registration = this.registrations?.scopes.find((s) => s.scope === scope);
     if (!registration?.scriptURL) throw new Error(`No service worker is registered for ${scope}.`);
     return registration.scriptURL;
+  }
+
+  /** The debugger engine that records what handlers do (the engine, or the instrumenter beside it). */
+  private activity() {
+    return (this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter)?.activity;
+  }
+
+  /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
+  private async watchDispatch(scope: string): Promise<void> {
+    const recorder = this.activity();
+    if (recorder) await recorder.watch(await this.scriptURLOf(scope)).catch(() => {});
   }
 
   private heldScopes(): string[] {

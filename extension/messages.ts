@@ -3,6 +3,7 @@
  * direction, a protocol version, request/response with ids for commands, pushes for streams.
  * Both sides import only from here, so a change of shape is a compile error on both.
  */
+import type { RequestDetail } from './activity-model.ts';
 import type { Capabilities } from './capabilities.ts';
 import type { PackedRecords } from './codecs/wire.ts';
 import type { OriginRegistrations, SyncRecord } from './model.ts';
@@ -135,6 +136,8 @@ export interface Commands {
   };
   /** One Workbox queue's entries with headers and bodies (base64, capped), for a file. */
   exportQueue: { params: { queueName: string }; result: { exportedAt: number; entries: unknown[] } };
+  /** Headers and body of a request recorded during a dispatch (RequestActivity.key). */
+  requestDetail: { params: { key: string }; result: RequestDetail };
 }
 
 export type CommandName = keyof Commands;

@@ -3,6 +3,7 @@
  * fields only: nothing unknown is copied (so `__proto__`, `constructor` and friends go nowhere),
  * every string has a length limit, every number must be finite. Problems name the record and field.
  */
+import { cleanActivity } from '../activity-validate.ts';
 import {
   kindOfEventName,
   SYNC_KINDS,
@@ -58,6 +59,7 @@ const KNOWN_FIELDS = new Set([
   'instrumentedId',
   'sourceLocation',
   'error',
+  'activity',
 ]);
 /** Keys that only an attack puts into a record. */
 export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -285,6 +287,8 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   if (instrumentedId !== undefined) record.instrumentedId = instrumentedId;
   if (error !== undefined) record.error = error;
   if (sourceLocation !== undefined) record.sourceLocation = sourceLocation;
+  const activity = cleanActivity(value.activity);
+  if (activity !== undefined) record.activity = activity;
   return record;
 }
 

@@ -107,3 +107,48 @@ export async function waitForQueueCount(panel: Surface, queue: string, count: nu
     count,
   );
 }
+
+/** Clicks the log row of this tag and event whose details match, and waits for its details. */
+export async function selectRow(panel: Surface, tag: string, event: RegExp, details: RegExp): Promise<void> {
+  // The newest matching row (the table lists by time).
+  const handle = await panel.waitForFunction(
+    (t, ev, d) =>
+      [...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="row"]')]
+        .filter((row) => {
+          const cells = [...row.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '');
+          return cells[3] === t && new RegExp(ev, 'i').test(cells[2] ?? '') && new RegExp(d).test(cells[4] ?? '');
+        })
+        .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? 1 : -1))[0],
+    { timeout: 15_000 },
+    tag,
+    event.source,
+    details.source,
+  );
+  await (handle as unknown as { click(): Promise<void> }).click();
+  await panel.waitForFunction(() => document.querySelector('section[aria-label="Event details"]'));
+}
+
+export interface ShownRequest {
+  method: string;
+  url: string;
+  outcome: string;
+  faked: string;
+}
+
+/** The requests the selected event's details show. */
+export function shownRequests(panel: Surface): Promise<ShownRequest[]> {
+  return panel.$$eval('section[aria-label="Event details"] [data-testid="sync-request"]', (rows) =>
+    rows.map((row) => ({
+      method: row.querySelector('[data-testid="request-method"]')?.textContent ?? '',
+      url: row.querySelector('[data-testid="request-url"]')?.textContent ?? '',
+      outcome: row.querySelector('[data-testid="request-outcome"]')?.textContent ?? '',
+      faked: row.querySelector('[data-testid="request-faked"]')?.textContent ?? '',
+    })),
+  );
+}
+
+export function shownConsole(panel: Surface): Promise<string[]> {
+  return panel.$$eval('section[aria-label="Event details"] [data-testid="console-text"]', (els) =>
+    els.map((e) => e.textContent ?? ''),
+  );
+}
