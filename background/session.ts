@@ -23,6 +23,8 @@ import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
 import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
+import { errorMessage } from '../extension/error-message.ts';
+import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
 
 /** While on the debugger engine, try the protocol engine again this often (Chrome may gain the port). */
 const PROTOCOL_RETRY_MS = 5000;
@@ -297,8 +299,8 @@ export class Session {
   private async simulate(params: Commands['simulate']['params']): Promise<Commands['simulate']['result']> {
     const engine = this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter;
     if (!engine) throw new UnsupportedError('Simulate', this.state.capabilities.simulate.reason);
-    if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > 10_240) {
-      throw new Error('A tag is 1 to 10,240 characters long.');
+    if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > MAX_TAG_LENGTH) {
+      throw new Error(`A tag is 1 to ${MAX_TAG_LENGTH.toLocaleString('en-US')} characters long.`);
     }
     const scriptURL = await this.scriptURLOf(params.scope);
     return engine.simulate({ scope: params.scope, scriptURL }, params.tag, params.lastChance === true);
@@ -624,10 +626,6 @@ export class Session {
 /** Equal but for when they were read. */
 function sameRegistrations(a: OriginRegistrations | null, b: OriginRegistrations): boolean {
   return a !== null && JSON.stringify({ ...a, readAt: 0 }) === JSON.stringify({ ...b, readAt: 0 });
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** chrome.debugger's refusals, turned into what the user can do about them. */

@@ -5,12 +5,12 @@
  * Sources: platform facts §4 (content/browser/background_sync), verified in real runs where marked there.
  */
 import type { Capabilities } from './capabilities.ts';
+import { formatDuration as duration } from './duration.ts';
 import type { EngineKind } from './messages.ts';
 import { metadataValue, type OriginRegistrations, type ScopeRegistration, type SyncRecord } from './model.ts';
+import { isFailure, MAX_TAG_LENGTH } from './record-facts.ts';
 import { DEFAULT_MAX_ATTEMPTS, retryStateFor } from './retry.ts';
 
-/** Chrome refuses longer tags (kMaxTagLength). */
-export const MAX_TAG_LENGTH = 10_240;
 /** Chrome's default minimum interval between periodicsync events. */
 export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60 * 1000;
 
@@ -245,11 +245,7 @@ function backoff({ records, registrations, scope, tag, now, capabilities }: Diag
     };
   }
   const last = retry.last;
-  const gaveUp =
-    last?.kind === 'completed' &&
-    last.status !== undefined &&
-    last.status !== 'succeeded' &&
-    retry.attempts >= DEFAULT_MAX_ATTEMPTS;
+  const gaveUp = last?.kind === 'completed' && isFailure(last) && retry.attempts >= DEFAULT_MAX_ATTEMPTS;
   const pending = scope.syncTags.includes(tag);
   if (gaveUp && !pending) {
     return {
@@ -355,15 +351,4 @@ const trimSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s);
 
 function clock(ms: number): string {
   return new Date(ms).toLocaleTimeString();
-}
-
-/** "4 min 59 s", "12 h", "3 s". */
-export function duration(ms: number): string {
-  if (!Number.isFinite(ms)) return 'never';
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }

@@ -10,6 +10,7 @@ import { exportFileName } from './file-name.ts';
 import { exportJson, isOurDocument, readJsonExport } from './json.ts';
 import { exportTrace } from './trace.ts';
 import { Findings, LIMITS, safeImportName } from './validate.ts';
+import { errorMessage } from '../error-message.ts';
 
 export type ExportFormat = 'json' | 'devtools' | 'csv' | 'trace';
 
@@ -94,7 +95,7 @@ export function parseImport(text: string, fileName: string, options: { maxRecord
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return { ok: false, problems: [`The file is not JSON (${why.slice(0, 160)}).`] };
   }
   const f = new Findings();

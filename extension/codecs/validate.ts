@@ -13,12 +13,12 @@ import {
   type SyncRecord,
   type SyncService,
 } from '../model.ts';
+import { MAX_TAG_LENGTH, RECORD_FIELD_NAMES } from '../record-facts.ts';
 
 export const LIMITS = {
   /** A file larger than this is refused before parsing (characters, about bytes for JSON). */
   fileChars: 50 * 1024 * 1024,
-  /** Chrome's own limit for a sync tag. */
-  tag: 10_240,
+  tag: MAX_TAG_LENGTH,
   id: 16_384,
   origin: 2_048,
   scope: 4_096,
@@ -37,30 +37,7 @@ export const LIMITS = {
 
 const SERVICES: readonly SyncService[] = ['backgroundSync', 'periodicBackgroundSync'];
 const KINDS = SYNC_KINDS;
-const KNOWN_FIELDS = new Set([
-  'id',
-  'time',
-  'origin',
-  'registrationId',
-  'scope',
-  'service',
-  'kind',
-  'eventName',
-  'tag',
-  'lastChance',
-  'status',
-  'nextAttemptDelayMs',
-  'reason',
-  'durationMs',
-  'metadata',
-  'source',
-  'sourceFile',
-  'storageKey',
-  'instrumentedId',
-  'sourceLocation',
-  'error',
-  'activity',
-]);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELD_NAMES);
 /** Keys that only an attack puts into a record. */
 export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Year 1970 to 2200, in ms: anything else is not a time Chrome logged. */

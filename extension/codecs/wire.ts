@@ -5,6 +5,7 @@
  * numbers, sent as one JSON string. Pure and lossless (Infinity included, which JSON cannot hold).
  */
 import type { MetadataEntry, SyncRecord } from '../model.ts';
+import { fieldsHolding } from '../record-facts.ts';
 
 export interface PackedRecords {
   /** Marks the form, so a receiver can tell it from a list of records. */
@@ -14,21 +15,7 @@ export interface PackedRecords {
 }
 
 /** Strings that repeat across records go through the table; ids are unique, so they are written inline. */
-const STRING_FIELDS = [
-  'origin',
-  'registrationId',
-  'scope',
-  'service',
-  'kind',
-  'eventName',
-  'tag',
-  'status',
-  'reason',
-  'source',
-  'sourceFile',
-  'storageKey',
-  'error',
-] as const satisfies ReadonlyArray<keyof SyncRecord>;
+const STRING_FIELDS = fieldsHolding('text');
 
 type Row = Array<number | string | null>;
 const ABSENT = -1;

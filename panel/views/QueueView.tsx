@@ -7,10 +7,9 @@ import {
   type QueueEntry,
 } from '../../extension/activity-model.ts';
 import type { OriginRegistrations } from '../../extension/model.ts';
-import { downloadText } from '../download.ts';
 import { formatBytes, formatAge } from '../activity-format.ts';
 import { formatTime } from '../format.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /**
  * The Workbox queues of the inspected origin: each queue named by a pending tag, an event of this
@@ -71,18 +70,9 @@ function QueueOf({
   entries: QueueEntry[];
   readable: boolean;
 }) {
-  const { command } = usePanel();
+  const { actions } = usePanel();
   const tag = WORKBOX_TAG_PREFIX + name;
-  const exportIt = async () => {
-    const result = await command('exportQueue', { queueName: name });
-    if (!result) return;
-    const file = { format: 'sync-inspector-workbox-queue', version: 1, queueName: name, tag, ...result };
-    downloadText(
-      `workbox-queue-${name.replace(/[^\w.-]+/g, '_')}.json`,
-      'application/json',
-      JSON.stringify(file, null, 2),
-    );
-  };
+  const exportIt = () => actions.exportQueue(name, tag);
   return (
     <div class="queue" role="group" aria-label={`Queue ${name}`} data-testid="queue">
       <div class="queue-head">
@@ -126,7 +116,7 @@ function QueueOf({
 }
 
 function EntryRow({ entry }: { entry: QueueEntry }) {
-  const { command } = usePanel();
+  const { actions } = usePanel();
   const [confirming, setConfirming] = useState(false);
   const age = Date.now() - entry.queuedAt;
   const expired = age > WORKBOX_DEFAULT_RETENTION_MS;
@@ -151,7 +141,7 @@ function EntryRow({ entry }: { entry: QueueEntry }) {
               type="button"
               class="danger"
               onClick={() =>
-                void command('removeQueueEntry', { id: entry.id, queueName: entry.queueName, queuedAt: entry.queuedAt })
+                void actions.removeQueueEntry({ id: entry.id, queueName: entry.queueName, queuedAt: entry.queuedAt })
               }
             >
               Remove for good

@@ -1,6 +1,6 @@
 import type { SyncRecord } from '../../extension/model.ts';
 import { displayOrigin, formatTime, serviceLabel } from '../format.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 import { SourceLink } from './SourceLink.tsx';
 import { SyncActivityDetails } from './SyncActivityDetails.tsx';
 

@@ -1,8 +1,8 @@
 import { useComputed } from '@preact/signals';
 import type { SyncActivity } from '../../extension/activity-model.ts';
 import type { SyncRecord } from '../../extension/model.ts';
-import { originTagKey } from '../record-index.ts';
-import { usePanel } from './context.ts';
+import { originTagKey } from '../state/record-index.ts';
+import { usePanel } from '../state/context.ts';
 import { SyncConsole } from './SyncConsole.tsx';
 import { SyncRequests } from './SyncRequests.tsx';
 

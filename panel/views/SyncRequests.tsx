@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { RequestActivity, RequestDetail, SyncActivity } from '../../extension/activity-model.ts';
 import { formatBytes } from '../activity-format.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** The requests the handler sent during the dispatch: what, the answer, how long, how big; more on demand. */
 export function SyncRequests({ activity }: { activity: SyncActivity }) {
@@ -29,14 +29,14 @@ function outcomeText(r: RequestActivity): string {
 }
 
 function RequestRow({ request: r }: { request: RequestActivity }) {
-  const { command } = usePanel();
+  const { actions } = usePanel();
   const [detail, setDetail] = useState<RequestDetail | 'loading' | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const toggle = async () => {
     if (detail) return setDetail(undefined);
     setDetail('loading');
     setProblem(undefined);
-    const answer = await command('requestDetail', { key: r.key });
+    const answer = await actions.requestDetail(r.key);
     if (answer) setDetail(answer);
     else {
       setDetail(undefined);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SyncRecord } from '../extension/model.ts';
+import type { SyncRecord } from '../../extension/model.ts';
 import { appendedTo, incrementalFilter, noteAppend, originTagKey, tagIndex } from './record-index.ts';
 
 const rec = (id: string, time: number, tag = 't', origin = 'https://a.test/'): SyncRecord => ({

@@ -10,8 +10,8 @@ import {
   type CommandName,
   type Commands,
   type PanelToBackground,
-} from '../extension/messages.ts';
-import { unpackMessage } from '../extension/port-records.ts';
+} from '../../extension/messages.ts';
+import { unpackMessage } from '../../extension/port-records.ts';
 
 const COMMAND_TIMEOUT_MS = 20_000;
 /** A message every 20 s keeps the extension's service worker awake while the panel is open. */
