@@ -21,6 +21,7 @@ import { DebuggerEngine } from './debugger-engine.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
 import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
+import { checkFailurePlan } from '../extension/activity-model.ts';
 import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
 import { errorMessage } from '../extension/error-message.ts';
@@ -123,6 +124,8 @@ export class Session {
 
   removePort(port: Port): void {
     this.ports.delete(port);
+    // Nobody sees that requests are being faked any more: stop faking them.
+    if (this.ports.size === 0) void this.activityEngine()?.faults.disarm();
   }
 
   /** Whether an engine serves the tab now. */
@@ -229,6 +232,17 @@ export class Session {
         const entries = await exportQueue(this.requireEngine().pageClient, message.params.queueName);
         return { exportedAt: Date.now(), entries } satisfies Commands['exportQueue']['result'];
       }
+      case 'setFailure': {
+        const engine = this.activityEngine();
+        if (!engine)
+          throw new UnsupportedError(
+            'Make this sync fail',
+            'it needs chrome.debugger on the tab (the debugger engine).',
+          );
+        if (message.params.plan === null) await engine.faults.disarm();
+        else await engine.faults.arm(checkFailurePlan(message.params.plan));
+        return { failure: engine.faults.state ?? null } satisfies Commands['setFailure']['result'];
+      }
       case 'requestDetail': {
         const detail = this.activity()?.detail(String(message.params.key));
         if (!detail)
@@ -282,8 +296,12 @@ export class Session {
   }
 
   /** The debugger engine that records what handlers do (the engine, or the instrumenter beside it). */
+  private activityEngine(): DebuggerEngine | undefined {
+    return this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter;
+  }
+
   private activity() {
-    return (this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter)?.activity;
+    return this.activityEngine()?.activity;
   }
 
   /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
@@ -465,6 +483,9 @@ export class Session {
       records: (records) => this.log.add(records),
       registrationsMayHaveChanged: () => this.scheduleRefresh(),
       recordingChanged: (on) => this.update({ recording: on }),
+      failureChanged: (armed) => {
+        if (engineOf() === this.activityEngine()) this.update({ failure: armed ? { ...armed } : null });
+      },
       closed: (reason) => {
         const engine = engineOf();
         if (engine && engine === this.instrumenter && engine !== this.engine) {

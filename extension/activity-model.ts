@@ -95,3 +95,42 @@ export interface WorkboxQueues {
   /** Entries beyond what is listed. */
   notListed: number;
 }
+
+/** "Make this sync fail": what the worker's matching requests get instead of the server's answer. */
+export interface FailurePlan {
+  /** A Fetch-domain URL pattern: `*` any run of characters, `?` one (e.g. `*\/api/*`). */
+  urlPattern: string;
+  /** A network error, or an HTTP status (100 to 599). */
+  answer: { kind: 'network' } | { kind: 'status'; status: number };
+  /** For this many attempts (dispatches with a faked answer), or until turned off (null). */
+  attempts: number | null;
+}
+
+/** A failure plan in force, and how far it got. */
+export interface ArmedFailure {
+  plan: FailurePlan;
+  /** Attempts still to fail (null: until turned off). */
+  remaining: number | null;
+  /** Answers faked so far. */
+  faked: number;
+}
+
+/** The plan checked field by field (it comes over the port); throws with what is wrong. */
+export function checkFailurePlan(value: unknown): FailurePlan {
+  const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const answer = (v.answer && typeof v.answer === 'object' ? v.answer : {}) as Record<string, unknown>;
+  if (typeof v.urlPattern !== 'string' || v.urlPattern.length === 0 || v.urlPattern.length > 2000)
+    throw new Error('A URL pattern is 1 to 2,000 characters (* matches anything).');
+  const attempts = v.attempts === null ? null : Number(v.attempts);
+  if (attempts !== null && (!Number.isInteger(attempts) || attempts < 1 || attempts > 1000))
+    throw new Error('Attempts are a whole number from 1 to 1,000, or until turned off.');
+  if (answer.kind === 'network') return { urlPattern: v.urlPattern, answer: { kind: 'network' }, attempts };
+  const status = Number(answer.status);
+  if (answer.kind !== 'status' || !Number.isInteger(status) || status < 100 || status > 599)
+    throw new Error('The answer is a network error or an HTTP status from 100 to 599.');
+  return { urlPattern: v.urlPattern, answer: { kind: 'status', status }, attempts };
+}
+
+export function describeFakedAnswer(plan: FailurePlan): string {
+  return plan.answer.kind === 'network' ? 'network error (net::ERR_FAILED)' : `HTTP ${plan.answer.status}`;
+}

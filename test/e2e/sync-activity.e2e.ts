@@ -65,5 +65,62 @@ for (const protocol of [true, false]) {
       }
       await waitForQueueCount(panel, 'outbox', 0);
     });
+
+    test('"make it fail" with 503 turns a fire into a failed attempt, the faked answer marked, the entry kept', async () => {
+      scenario.app.setMode('down');
+      if (!protocol) {
+        await clickButton(panel, 'Hold offline');
+        await panel.waitForSelector('.held[role="status"]');
+      }
+      assert.equal(await sendFromApp(scenario.page, 'again'), 202);
+      await waitForQueueCount(panel, 'outbox', 1);
+      scenario.app.setMode('ok');
+      await clickButton(panel, 'Make this sync fail…');
+      await clickButton(panel, 'Start failing');
+      const armed = await panel.waitForSelector('[data-testid="failure-armed"]');
+      assert.match(
+        await armed!.evaluate((e) => e.textContent ?? ''),
+        /requests matching \* get HTTP 503 from Sync Inspector, for 1 more attempt/,
+      );
+      if (protocol) await clickButton(panel, `Fire sync now: ${QUEUE_TAG}`);
+      else await clickButton(panel, 'Hold offline');
+      await waitForLogRow(panel, QUEUE_TAG, /^sync event failed$/, /1 request \(1 faked\)/);
+      await selectRow(panel, QUEUE_TAG, /^sync event failed$/, /faked/);
+      const [request] = await shownRequests(panel);
+      assert.equal(request!.url, apiURL);
+      assert.match(request!.outcome, /^503/);
+      assert.match(request!.faked, /HTTP 503, faked by Sync Inspector/);
+      // The line the handler logged, then its rejection, uncaught, with where it was thrown.
+      const [line, exception, ...more] = await shownConsole(panel);
+      assert.equal(line, `replayed POST ${apiURL}: 503`);
+      assert.match(exception!, /^Error: server answered 503\n\s+at Queue.onSync/);
+      assert.equal(more.length, 0);
+      const links = await panel.$$eval(
+        'section[aria-label="Console of this sync"] .source-link button, [aria-label="Console of this sync"] .source-link button',
+        (els) => els.map((e) => e.textContent ?? ''),
+      );
+      assert.ok(
+        links.some((l) => new RegExp(`Open ${scenario.app.url}sw.js:\\d+:\\d+ in Sources`).test(l)),
+        links.join(),
+      );
+      assert.equal(scenario.app.state.received.length, 1, 'the faked request never reached the server');
+      await waitForQueueCount(panel, 'outbox', 1);
+      // One attempt asked for, one made: it turns itself off.
+      await panel.waitForFunction(() => !document.querySelector('[data-testid="failure-armed"]'), { timeout: 15_000 });
+    });
+
+    test('closing the panel turns failing off', async () => {
+      await clickButton(panel, 'Make this sync fail…');
+      await clickButton(panel, 'Start failing');
+      await panel.waitForSelector('[data-testid="failure-armed"]');
+      await panel.close();
+      panel = await scenario.openPanel();
+      await waitForTagListed(panel, QUEUE_TAG);
+      assert.equal(await panel.$('[data-testid="failure-armed"]'), null);
+      const before = scenario.app.state.received.length;
+      // The worker's own fetch of a new post reaches the server: nothing intercepts it any more.
+      assert.equal(await sendFromApp(scenario.page, 'live'), 201);
+      assert.equal(scenario.app.state.received.length, before + 1);
+    });
   });
 }
