@@ -68,6 +68,7 @@ function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
     metadata: [...protocol.metadata, ...instrumented.metadata.filter((m) => !keys.has(m.key.toLowerCase()))],
   };
   if (instrumented.durationMs !== undefined) merged.durationMs = instrumented.durationMs;
+  if (instrumented.activity !== undefined) merged.activity = instrumented.activity;
   if (instrumented.error !== undefined) merged.error = instrumented.error;
   if (merged.reason === undefined && instrumented.reason !== undefined) merged.reason = instrumented.reason;
   if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined)

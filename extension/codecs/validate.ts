@@ -3,6 +3,7 @@
  * fields only: nothing unknown is copied (so `__proto__`, `constructor` and friends go nowhere),
  * every string has a length limit, every number must be finite. Problems name the record and field.
  */
+import { cleanActivity } from '../activity-validate.ts';
 import {
   kindOfEventName,
   SYNC_KINDS,
@@ -278,6 +279,8 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   if (instrumentedId !== undefined) record.instrumentedId = instrumentedId;
   if (error !== undefined) record.error = error;
   if (sourceLocation !== undefined) record.sourceLocation = sourceLocation;
+  const activity = cleanActivity(value.activity);
+  if (activity !== undefined) record.activity = activity;
   return record;
 }
 

@@ -7,6 +7,8 @@ import { originTagKey } from '../state/record-index.ts';
 import { usePanel } from '../state/context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
+import { FailureControl } from './FailureControl.tsx';
+import { QueueView } from './QueueView.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -25,6 +27,8 @@ export function Registrations() {
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
+      <FailureControl />
+      <QueueView regs={regs} />
     </div>
   );
 }
