@@ -18,6 +18,8 @@ import { WorkerInstrumenter, type SimulationOutcome } from './instrumentation/wo
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { FaultInjector } from './sync-activity/fault-injector.ts';
+import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
 export const NEEDS_PROTOCOL_ENGINE =
@@ -33,8 +35,16 @@ export class DebuggerEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
   private readonly workers: WorkerInstrumenter;
+  /** What handlers send and log during each dispatch (beside the protocol engine too). */
+  readonly activity: SyncActivityRecorder;
+  /** "Make this sync fail" through the Fetch domain on the workers' sessions. */
+  readonly faults: FaultInjector;
   private readonly poll: ReturnType<typeof setInterval>;
   private topOrigin: string | undefined;
+
+  get pageClient(): CdpClient {
+    return this.client;
+  }
 
   private constructor(
     private readonly client: CdpClient,
@@ -42,8 +52,15 @@ export class DebuggerEngine implements Engine {
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
+    this.activity = new SyncActivityRecorder(client, this.attacher);
+    this.faults = new FaultInjector(client, this.attacher, this.activity.requests, (armed) =>
+      sink.failureChanged?.(armed),
+    );
     const intake = new ReportIntake((records, report) => {
-      sink.records(records);
+      void this.activity.decorate(records).then((decorated) => {
+        this.faults.noteOutcomes(decorated);
+        sink.records(decorated);
+      });
       if (report.type !== 'dispatch') sink.registrationsMayHaveChanged();
     });
     this.page = new PageInstrumenter(client, intake);
@@ -134,6 +151,8 @@ export class DebuggerEngine implements Engine {
     clearInterval(this.poll);
     this.networkHold.dispose();
     this.workers.dispose();
+    this.activity.dispose();
+    this.faults.dispose();
     this.attacher.dispose();
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a

@@ -60,6 +60,10 @@ export class ProtocolEngine implements Engine {
   /** Failures sent without an error: a worker error reported after them sends them again with it. */
   private unexplained: SyncRecord[] = [];
 
+  get pageClient(): CdpClient {
+    return this.client;
+  }
+
   private constructor(
     private readonly client: CdpClient,
     private readonly sink: EngineSink,

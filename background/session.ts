@@ -21,6 +21,8 @@ import { DebuggerEngine } from './debugger-engine.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
 import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
+import { checkFailurePlan } from '../extension/activity-model.ts';
+import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
 import { errorMessage } from '../extension/error-message.ts';
 import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
@@ -122,6 +124,8 @@ export class Session {
 
   removePort(port: Port): void {
     this.ports.delete(port);
+    // Nobody sees that requests are being faked any more: stop faking them.
+    if (this.ports.size === 0) void this.activityEngine()?.faults.disarm();
   }
 
   /** Whether an engine serves the tab now. */
@@ -219,6 +223,32 @@ export class Session {
         const fileName = checkFileName(message.params.fileName);
         return this.log.removeImport(fileName) satisfies Promise<Commands['removeImport']['result']>;
       }
+      case 'removeQueueEntry': {
+        const result = await removeQueueEntry(this.requireEngine().pageClient, message.params);
+        this.scheduleRefresh();
+        return result satisfies Commands['removeQueueEntry']['result'];
+      }
+      case 'exportQueue': {
+        const entries = await exportQueue(this.requireEngine().pageClient, message.params.queueName);
+        return { exportedAt: Date.now(), entries } satisfies Commands['exportQueue']['result'];
+      }
+      case 'setFailure': {
+        const engine = this.activityEngine();
+        if (!engine)
+          throw new UnsupportedError(
+            'Make this sync fail',
+            'it needs chrome.debugger on the tab (the debugger engine).',
+          );
+        if (message.params.plan === null) await engine.faults.disarm();
+        else await engine.faults.arm(checkFailurePlan(message.params.plan));
+        return { failure: engine.faults.state ?? null } satisfies Commands['setFailure']['result'];
+      }
+      case 'requestDetail': {
+        const detail = this.activity()?.detail(String(message.params.key));
+        if (!detail)
+          throw new Error('This request is no longer held (only the last 1,000 are, until the extension restarts).');
+        return detail satisfies Commands['requestDetail']['result'];
+      }
       case 'setRetention': {
         const retention = { maxAgeMs: message.params.maxAgeMs, maxRecords: message.params.maxRecords };
         if (!isValidRetention(retention))
@@ -234,6 +264,7 @@ export class Session {
   private async fire(params: Commands['fire']['params']): Promise<Commands['fire']['result']> {
     const engine = this.requireEngine();
     const before = retryStateFor(this.log.all(), params);
+    await this.watchDispatch(params.scope);
     const result = await engine.fire(params);
     this.scheduleRefresh();
     if (!params.periodic && before.inBackoff) {
@@ -250,6 +281,7 @@ export class Session {
     const engine =
       !offline && this.instrumenter?.heldScopes().includes(scope) ? this.instrumenter : this.requireEngine();
     const scriptURL = await this.scriptURLOf(scope);
+    if (!offline) await this.watchDispatch(scope);
     await engine.hold({ scope, scriptURL }, offline);
     this.update({ heldScopes: this.heldScopes() });
     await this.refreshRegistrations();
@@ -261,6 +293,21 @@ export class Session {
     const registration = this.registrations?.scopes.find((s) => s.scope === scope);
     if (!registration?.scriptURL) throw new Error(`No service worker is registered for ${scope}.`);
     return registration.scriptURL;
+  }
+
+  /** The debugger engine that records what handlers do (the engine, or the instrumenter beside it). */
+  private activityEngine(): DebuggerEngine | undefined {
+    return this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter;
+  }
+
+  private activity() {
+    return this.activityEngine()?.activity;
+  }
+
+  /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
+  private async watchDispatch(scope: string): Promise<void> {
+    const recorder = this.activity();
+    if (recorder) await recorder.watch(await this.scriptURLOf(scope)).catch(() => {});
   }
 
   private heldScopes(): string[] {
@@ -436,6 +483,9 @@ export class Session {
       records: (records) => this.log.add(records),
       registrationsMayHaveChanged: () => this.scheduleRefresh(),
       recordingChanged: (on) => this.update({ recording: on }),
+      failureChanged: (armed) => {
+        if (engineOf() === this.activityEngine()) this.update({ failure: armed ? { ...armed } : null });
+      },
       closed: (reason) => {
         const engine = engineOf();
         if (engine && engine === this.instrumenter && engine !== this.engine) {

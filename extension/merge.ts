@@ -60,7 +60,7 @@ function sameFact(protocol: SyncRecord, instrumented: SyncRecord): boolean {
 }
 
 /** The protocol record, with what the instrumented one adds. */
-export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
+function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
   const keys = new Set(protocol.metadata.map((m) => m.key.toLowerCase()));
   const merged: SyncRecord = {
     ...protocol,
@@ -68,6 +68,7 @@ export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncReco
     metadata: [...protocol.metadata, ...instrumented.metadata.filter((m) => !keys.has(m.key.toLowerCase()))],
   };
   if (instrumented.durationMs !== undefined) merged.durationMs = instrumented.durationMs;
+  if (instrumented.activity !== undefined) merged.activity = instrumented.activity;
   if (instrumented.error !== undefined) merged.error = instrumented.error;
   if (merged.reason === undefined && instrumented.reason !== undefined) merged.reason = instrumented.reason;
   if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined)

@@ -23,6 +23,10 @@ const full: Required<SyncRecord> = {
   instrumentedId: 'i1',
   sourceLocation: { url: 'http://localhost:8088/sw.js', line: 3, column: 9 },
   error: 'TypeError: offline',
+  activity: {
+    requests: [{ key: 's|1', method: 'POST', url: 'http://localhost:8088/api', startedAt: 1, status: 201 }],
+    console: [{ at: 2, level: 'log', text: 'replayed' }],
+  },
 };
 
 describe('record facts', () => {

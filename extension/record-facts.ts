@@ -39,6 +39,7 @@ export const RECORD_FIELDS = {
   instrumentedId: 'id',
   sourceLocation: 'sourceLocation',
   error: 'text',
+  activity: 'activity',
 } as const satisfies { [K in keyof Required<SyncRecord>]: string };
 
 export type RecordField = keyof typeof RECORD_FIELDS;

@@ -20,6 +20,7 @@ export function describeRecord(r: SyncRecord): string {
   // The handler's own rejection (instrumentation), when Chrome's reason says less.
   if (r.error && r.error !== r.reason) parts.push(`error ${r.error}`);
   if (r.durationMs !== undefined) parts.push(`took ${formatDuration(r.durationMs)}`);
+  if (r.activity) parts.push(activityCount(r.activity));
   const shown = new Set(['last chance', 'status', 'next attempt delay (ms)', 'failure reason']);
   for (const m of r.metadata) if (!shown.has(m.key.toLowerCase())) parts.push(`${m.key}: ${m.value}`);
   return parts.join(' · ');
@@ -32,4 +33,15 @@ export function displayOrigin(origin: string): string {
 
 export function serviceLabel(service: SyncRecord['service']): string {
   return service === 'periodicBackgroundSync' ? 'periodic' : 'one-shot';
+}
+
+/** "2 requests, 1 console line": what the handler did, counted for the log's row. */
+export function activityCount(a: NonNullable<SyncRecord['activity']>): string {
+  const requests = a.requests.length + (a.droppedRequests ?? 0);
+  const lines = a.console.length + (a.droppedConsole ?? 0);
+  const faked = a.requests.filter((r) => r.faked).length;
+  return [
+    `${requests} ${requests === 1 ? 'request' : 'requests'}${faked ? ` (${faked} faked)` : ''}`,
+    `${lines} console ${lines === 1 ? 'line' : 'lines'}`,
+  ].join(', ');
 }

@@ -4,6 +4,8 @@
  * would read as a formula (starting with =, +, -, @, tab or CR) is neutralised with a leading '.
  */
 import type { SourceLocation, SyncRecord } from '../model.ts';
+import { activityCell } from '../activity-text.ts';
+import type { SyncActivity } from '../activity-model.ts';
 import { RECORD_FIELD_NAMES, RECORD_FIELDS, type RecordField } from '../record-facts.ts';
 
 type Cell = string | number | boolean | undefined;
@@ -18,6 +20,7 @@ const CELL_OF_KIND: { [K in (typeof RECORD_FIELDS)[RecordField]]: (value: never)
   delay: (v: number) => (v === Infinity ? 'infinite' : v),
   metadata: (v: SyncRecord['metadata']) => v.map((m) => `${m.key}=${m.value}`).join('; '),
   sourceLocation: (v: SourceLocation) => `${v.url}:${v.line}:${v.column}`,
+  activity: (v: SyncActivity) => activityCell(v),
 };
 
 /** Every field of the record, and the time again as a number (spreadsheets sort by it). */
@@ -30,9 +33,15 @@ const COLUMNS: Array<[string, (r: SyncRecord) => Cell]> = RECORD_FIELD_NAMES.fla
   return field === 'time' ? [column, ['timeMs', (r: SyncRecord) => r.time]] : [column];
 });
 
+/**
+ * Spreadsheets skip leading blanks and read full-width ＝ ＋ － ＠ as their ASCII forms, so a cell is
+ * formula-looking when, after any whitespace, it starts with one of those (or with a tab or CR).
+ */
+const FORMULA_START = /^(?:\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/;
+
 /** A formula-looking cell becomes text: `=HYPERLINK(...)` -> `'=HYPERLINK(...)`. */
 export function neutraliseCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export function csvCell(value: string | number | boolean | undefined): string {

@@ -59,6 +59,8 @@ export function packRecords(records: readonly SyncRecord[]): PackedRecords {
       const slot = STRING_FIELDS.length + 1 + 2 * Math.min(m, 15);
       row.push(ref(r.metadata[m]!.key, slot), ref(r.metadata[m]!.value, slot + 1));
     }
+    // What the handler did (requests, console) rides after the metadata, as it is: rare and varied.
+    if (r.activity) row.push(r.activity as unknown as string);
     rows[n] = row;
   }
   return { packed: 1, json: JSON.stringify({ s: strings, r: rows }) };
@@ -106,6 +108,8 @@ export function unpackRecords(packed: PackedRecords): SyncRecord[] {
     for (let m = 0; m < count; m++)
       metadata.push({ key: str(row[fields + 8 + 2 * m])!, value: str(row[fields + 9 + 2 * m])! });
     record.metadata = metadata;
+    const activity = row[fields + 8 + 2 * count];
+    if (activity && typeof activity === 'object') record.activity = activity;
     return record as unknown as SyncRecord;
   });
 }

@@ -6,6 +6,7 @@
 import type { CommandName, Commands, FireParams, FireResult } from '../../extension/messages.ts';
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
+import { createActivityActions } from './activity-actions.ts';
 import { importFile } from './import-files.ts';
 import type { Store } from './store.ts';
 
@@ -100,6 +101,8 @@ export function createActions(store: Store, request: Request) {
     async setPort(port: number): Promise<void> {
       await command('setPort', { port });
     },
+
+    ...createActivityActions(store, command),
   };
 }
 

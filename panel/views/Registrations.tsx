@@ -11,6 +11,8 @@ import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 import { FireResultNote, useFireResult } from './FireResult.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
 import { Reason } from './Reason.tsx';
+import { FailureControl } from './FailureControl.tsx';
+import { QueueView } from './QueueView.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -29,6 +31,8 @@ export function Registrations() {
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
+      <FailureControl />
+      <QueueView regs={regs} />
     </div>
   );
 }
