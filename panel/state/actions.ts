@@ -3,9 +3,12 @@
  * Views call these and render; they never send a command themselves. A failed command becomes an
  * error notice and resolves to undefined, never an unhandled rejection.
  */
+import { exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
 import type { CommandName, Commands, FireParams } from '../../extension/messages.ts';
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
+import type { SyncRecord } from '../../extension/model.ts';
+import { downloadText } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
 import { importFile } from './import-files.ts';
 import type { Store } from './store.ts';
@@ -64,6 +67,18 @@ export function createActions(store: Store, request: Request) {
 
     async unregisterPeriodic(scope: string, tag: string): Promise<void> {
       await command('unregisterPeriodic', { scope, tag });
+    },
+
+    /** Saves the records as a download, named after the inspected origin when only its events are shown. */
+    exportRecords(records: SyncRecord[], format: ExportFormat, filtered: boolean): void {
+      const origin =
+        store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
+      const file = exportRecords(records, format, { ...(origin ? { origin } : {}), now: Date.now(), filtered });
+      downloadText(file.fileName, file.mimeType, file.text);
+      store.notify(
+        'info',
+        `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'} as ${file.fileName}.`,
+      );
     },
 
     async importFile(file: File): Promise<void> {

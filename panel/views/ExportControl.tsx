@@ -1,25 +1,16 @@
 import { useState } from 'preact/hooks';
-import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
-import { downloadText } from '../download.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../extension/codecs/index.ts';
 import { usePanel } from '../state/context.ts';
 
 /** One Export button with a format choice (JSON by default) and "what is shown" or "everything". */
 export function ExportControl() {
-  const { store } = usePanel();
+  const { store, actions } = usePanel();
   const [format, setFormat] = useState<ExportFormat>('json');
   const [filtered, setFiltered] = useState(true);
   const shown = store.visibleRecords.value;
   const everything = store.records.value;
   const records = filtered ? shown : everything;
-  const exportNow = () => {
-    const origin = store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
-    const file = exportRecords(records, format, { ...(origin ? { origin } : {}), now: Date.now(), filtered });
-    downloadText(file.fileName, file.mimeType, file.text);
-    store.notify(
-      'info',
-      `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'} as ${file.fileName}.`,
-    );
-  };
+  const exportNow = () => actions.exportRecords(records, format, filtered);
   return (
     <div class="export" role="group" aria-label="Export">
       <select
