@@ -8,7 +8,7 @@ export function FilterBar() {
   const f = store.filters.value;
   const set = (patch: Partial<Filters>) => (store.filters.value = { ...store.filters.value, ...patch });
   return (
-    <div class="filters" role="group" aria-label="Filters">
+    <div class="filters" id="log-filters" role="group" aria-label="Filters">
       <div role="radiogroup" aria-label="Origins shown" class="segmented">
         {(['this', 'all'] as const).map((value) => (
           <label key={value} class="check">
