@@ -3,9 +3,13 @@
  * Views call these and render; they never send a command themselves. A failed command becomes an
  * error notice and resolves to undefined, never an unhandled rejection.
  */
+import { exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
+import { exportSnapshot } from '../../extension/codecs/snapshot.ts';
 import type { CommandName, Commands, FireParams, FireResult } from '../../extension/messages.ts';
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
+import type { OriginRegistrations, SyncRecord } from '../../extension/model.ts';
+import { downloadText } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
 import { importFile } from './import-files.ts';
 import type { Store } from './store.ts';
@@ -66,6 +70,34 @@ export function createActions(store: Store, request: Request) {
       await command('unregisterPeriodic', { scope, tag });
     },
 
+    /**
+     * Saves the records as a download, named after the inspected origin when only its events are shown.
+     * Sync Inspector JSON also carries a snapshot of what the panel shows, when a page is known.
+     */
+    exportRecords(records: SyncRecord[], format: ExportFormat, filtered: boolean): void {
+      const origin =
+        store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
+      const registrations = store.registrations.value;
+      const snapshot =
+        format === 'json' && canSnapshot(registrations)
+          ? exportSnapshot(registrations, store.records.value, store.session.value?.engine ?? 'none')
+          : undefined;
+      const file = exportRecords(records, format, {
+        ...(origin ? { origin } : {}),
+        now: Date.now(),
+        filtered,
+        ...(snapshot ? { snapshot } : {}),
+      });
+      downloadText(file.fileName, file.mimeType, file.text);
+      const pending = snapshot?.scopes.reduce((n, s) => n + s.syncTags.length + s.periodicTags.length, 0) ?? 0;
+      store.notify(
+        'info',
+        `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'}` +
+          (snapshot ? ` and a snapshot (${pending} pending ${pending === 1 ? 'tag' : 'tags'})` : '') +
+          ` as ${file.fileName}.`,
+      );
+    },
+
     async importFile(file: File): Promise<void> {
       await importFile(file, store, (params) => command('importRecords', params));
     },
@@ -107,3 +139,8 @@ export function createActions(store: Store, request: Request) {
 }
 
 export type Actions = ReturnType<typeof createActions>;
+
+/** A snapshot is worth writing for a web page the panel has read (not about:blank or a chrome:// page). */
+export function canSnapshot(registrations: OriginRegistrations | null): registrations is OriginRegistrations {
+  return registrations !== null && /^https?:/.test(registrations.origin);
+}

@@ -4,3 +4,4 @@ export * from './chrome-log.ts';
 export * from './panel.ts';
 export * from './scenario.ts';
 export * from './wait.ts';
+export * from './workbox-scenario.ts';
