@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportJson } from '../../extension/codecs/json.ts';
 import type { CommandName, Commands } from '../../extension/messages.ts';
+import type { ScopeRegistration } from '../../extension/model.ts';
 import { testRecord } from '../../extension/test-record.ts';
 import { createActions, type Request } from './actions.ts';
 import { createStore } from './store.ts';
@@ -25,12 +26,25 @@ const texts = (store: ReturnType<typeof createStore>) => store.notices.value.map
 describe('panel actions', () => {
   it('fire answers how and the note for the view to show by the tag, and adds no notice', async () => {
     const store = createStore();
-    const { request } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
-    const result = await createActions(store, request).fire({
+    const { request, sent } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
+    const scope: ScopeRegistration = {
+      scope: 's',
+      registrationId: '7',
+      workerState: 'activated',
+      syncTags: [],
+      periodicTags: [],
+      heldOffline: false,
+    };
+    const result = await createActions(store, request).fire('o', scope, 'up', {
+      lastChance: true,
+      periodic: false,
+    });
+    assert.deepEqual(sent[0]?.params, {
       origin: 'o',
       scope: 's',
+      registrationId: '7',
       tag: 'up',
-      lastChance: false,
+      lastChance: true,
       periodic: false,
     });
     assert.deepEqual(result, { how: 'dispatched by Chrome', note: 'in back-off' });
