@@ -90,4 +90,22 @@ describe('panel actions', () => {
     assert.equal(store.importReport.value?.state, 'done');
     assert.equal(store.importReport.value?.added, 1);
   });
+
+  it('toggling recording says why when the engine cannot record, and asks nothing', async () => {
+    const store = createStore();
+    const { request, sent } = fakeRequest({ setRecording: ({ on }) => ({ recording: on }) });
+    const actions = createActions(store, request);
+    const session = (available: boolean, recording: boolean) =>
+      ({
+        capabilities: { recording: available ? { available } : { available, reason: 'Needs the protocol engine' } },
+        recording,
+      }) as never;
+    store.session.value = session(false, false);
+    await actions.toggleRecording();
+    assert.deepEqual(sent, []);
+    assert.deepEqual(texts(store), ['warning: Recording: Needs the protocol engine']);
+    store.session.value = session(true, true);
+    await actions.toggleRecording();
+    assert.deepEqual(sent, [{ name: 'setRecording', params: { on: false } }]);
+  });
 });

@@ -126,6 +126,16 @@ export function createActions(store: Store, request: Request) {
       await command('setRecording', { on });
     },
 
+    /** Starts or stops recording, or says why this engine cannot. */
+    async toggleRecording(): Promise<void> {
+      const session = store.session.value;
+      if (!session) return;
+      const { recording } = session.capabilities;
+      if (!recording.available)
+        return store.notify('warning', `Recording: ${recording.reason ?? 'not available here'}`);
+      await command('setRecording', { on: !session.recording });
+    },
+
     async setKeepRecording(on: boolean): Promise<void> {
       await command('setKeepRecording', { on });
     },
