@@ -11,7 +11,12 @@ export function EngineDetails({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <div class="engine-details" id="engine-details" hidden={!open}>
       <div class="details-bar">
-        <p>{plainError(session.message)}</p>
+        {/* On the debugger engine the help below says it all; otherwise the session's own sentence. */}
+        <p>
+          {session.engine === 'debugger'
+            ? 'What plain Chrome allows, and how to get the rest:'
+            : plainError(session.message)}
+        </p>
         <button type="button" class="icon" aria-label="Close the engine details" onClick={onClose}>
           ×
         </button>

@@ -1,5 +1,6 @@
 import type { Filters } from '../state/filters.ts';
 import { DEFAULT_FILTERS, isNarrowed, KIND_CHOICES, STATUS_CHOICES } from '../state/filters.ts';
+import { KIND_NAMES } from '../format.ts';
 import { usePanel } from '../state/context.ts';
 
 /** Origin, service, tag, kind, status and free text: one set for the table, the timeline and the export. */
@@ -39,7 +40,7 @@ export function FilterBar() {
         <option value="">Every kind</option>
         {KIND_CHOICES.map((k) => (
           <option key={k} value={k}>
-            {k}
+            {KIND_NAMES[k]}
           </option>
         ))}
       </select>

@@ -141,3 +141,14 @@ export async function dockDevTools(
   await panel.waitForFunction((v, t) => (v ? innerWidth : innerHeight) === t, { timeout: 10_000 }, vertical, target);
   return panelSize();
 }
+
+/** Where DevTools itself is drawn in its page (the side beside the inspected page, or all of it undocked). */
+export async function devToolsArea(devtools: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  return devtools.evaluate(async () => {
+    const emulationModule = './panels/emulation/emulation.js';
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const emulation: any = await import(emulationModule);
+    const r = emulation.AdvancedApp.AdvancedApp.instance().rootSplitWidget.sidebarElement().getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  });
+}
