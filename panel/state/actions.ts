@@ -5,10 +5,10 @@
  */
 import { exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
 import { exportSnapshot } from '../../extension/codecs/snapshot.ts';
-import type { CommandName, Commands, FireParams, FireResult } from '../../extension/messages.ts';
+import type { CommandName, Commands, FireResult } from '../../extension/messages.ts';
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
-import type { OriginRegistrations, SyncRecord } from '../../extension/model.ts';
+import type { OriginRegistrations, ScopeRegistration, SyncRecord } from '../../extension/model.ts';
 import { downloadText } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
 import { importFile } from './import-files.ts';
@@ -35,8 +35,20 @@ export function createActions(store: Store, request: Request) {
      * Fires a tag and answers how, plus anything the user should know (e.g. back-off): the view shows that
      * once, beside the tag it fired, rather than as notices that stay. A failure is an error notice.
      */
-    async fire(params: FireParams): Promise<FireResult | undefined> {
-      return command('fire', params);
+    async fire(
+      origin: string,
+      scope: ScopeRegistration,
+      tag: string,
+      how: { lastChance: boolean; periodic: boolean },
+    ): Promise<FireResult | undefined> {
+      const { registrationId } = scope;
+      return command('fire', {
+        origin,
+        scope: scope.scope,
+        ...(registrationId ? { registrationId } : {}),
+        tag,
+        ...how,
+      });
     },
 
     /** Runs a synthetic sync event in the worker and says what the handlers did. */
@@ -112,6 +124,16 @@ export function createActions(store: Store, request: Request) {
 
     async setRecording(on: boolean): Promise<void> {
       await command('setRecording', { on });
+    },
+
+    /** Starts or stops recording, or says why this engine cannot. */
+    async toggleRecording(): Promise<void> {
+      const session = store.session.value;
+      if (!session) return;
+      const { recording } = session.capabilities;
+      if (!recording.available)
+        return store.notify('warning', `Recording: ${recording.reason ?? 'not available here'}`);
+      await command('setRecording', { on: !session.recording });
     },
 
     async setKeepRecording(on: boolean): Promise<void> {
