@@ -4,6 +4,7 @@
  * records, what the engine can do, and the time — so every rule is unit-tested.
  * Sources: platform facts §4 (content/browser/background_sync), verified in real runs where marked there.
  */
+import { handlerCheck } from './diagnosis-handler.ts';
 import type { Capabilities } from './capabilities.ts';
 import { formatDuration as duration } from './duration.ts';
 import type { EngineKind } from './messages.ts';
@@ -45,6 +46,7 @@ export function diagnose(input: DiagnosisInput): Check[] {
   const checks = [
     secureContext(input),
     activeWorker(input),
+    handlerCheck(input),
     windowOpen(input),
     ...permissions(input),
     network(input),
