@@ -46,7 +46,6 @@ const options = {
   minify: !dev,
   sourcemap: dev ? 'linked' : false,
   legalComments: 'none',
-  define: { __DEV__: String(dev) },
   logLevel: 'info',
 };
 

@@ -4,6 +4,7 @@ import { capabilities, type Capability } from './capabilities.ts';
 import { diagnose, verdict, type Check, type DiagnosisInput } from './diagnosis.ts';
 import { MAX_TAG_LENGTH } from './record-facts.ts';
 import type { OriginRegistrations, ScopeRegistration, SyncRecord } from './model.ts';
+import { testRecord } from './test-record.ts';
 
 const ORIGIN = 'http://localhost:8088/';
 const PROTOCOL: Capability[] = [
@@ -41,19 +42,7 @@ function regs(p: Partial<OriginRegistrations> = {}): OriginRegistrations {
 }
 let seq = 0;
 function rec(p: Partial<SyncRecord>): SyncRecord {
-  return {
-    id: String(++seq),
-    time: 0,
-    origin: ORIGIN,
-    registrationId: '1',
-    service: 'backgroundSync',
-    kind: 'registered',
-    eventName: '',
-    tag: 't',
-    metadata: [],
-    source: 'protocol',
-    ...p,
-  };
+  return testRecord({ id: String(++seq), time: 0, origin: ORIGIN, eventName: '', ...p });
 }
 function input(p: Partial<DiagnosisInput> = {}): DiagnosisInput {
   return {

@@ -11,6 +11,8 @@ it('writes durations plainly: ms below a second, a tenth below 10 s, whole units
   assert.equal(formatDuration(299_000), '4 min 59 s');
   assert.equal(formatDuration(43_200_000), '12 h');
   assert.equal(formatDuration(5_400_000), '1 h 30 min');
+  assert.equal(formatDuration(86_400_000), '1 day');
+  assert.equal(formatDuration(7 * 86_400_000 + 3 * 3_600_000), '7 days 3 h');
   assert.equal(formatDuration(-5), '0 s');
   assert.equal(formatDuration(Infinity), 'never');
 });

@@ -60,7 +60,7 @@ function sameFact(protocol: SyncRecord, instrumented: SyncRecord): boolean {
 }
 
 /** The protocol record, with what the instrumented one adds. */
-export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
+function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
   const keys = new Set(protocol.metadata.map((m) => m.key.toLowerCase()));
   const merged: SyncRecord = {
     ...protocol,

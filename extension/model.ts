@@ -112,7 +112,7 @@ export function metadataValue(metadata: readonly MetadataEntry[], key: string): 
   return metadata.find((m) => m.key.toLowerCase() === wanted)?.value;
 }
 
-export function parseDelayMs(value: string | undefined): number | undefined {
+function parseDelayMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (/^\s*infinite\s*$/i.test(value)) return Infinity;
   const n = Number(value);
@@ -163,10 +163,6 @@ export function recordFromBackgroundServiceEvent(
 /** Chrome reports origins with a trailing slash; `location.origin` has none. */
 export function normalizeOrigin(origin: string): string {
   return origin.endsWith('/') ? origin : origin + '/';
-}
-
-export function sameOrigin(a: string, b: string): boolean {
-  return normalizeOrigin(a) === normalizeOrigin(b);
 }
 
 /** What the inspected page reports about one service-worker registration. */

@@ -6,6 +6,8 @@
 import type { CdpClient } from '../../extension/cdp/client.ts';
 import { MAX_URL, type QueueEntry, type WorkboxQueues } from '../../extension/activity-model.ts';
 import { exportInPage, readQueuesInPage, removeInPage } from './queue-in-page.ts';
+import { errorMessage } from '../../extension/error-message.ts';
+import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
 
 /** At most this many entries are listed; the rest are counted. */
 export const MAX_LISTED_ENTRIES = 500;
@@ -29,7 +31,7 @@ export async function readWorkboxQueues(client: CdpClient, sessionId?: string): 
   try {
     return sanitizeQueues(await evaluate(client, expression, sessionId));
   } catch (error) {
-    return unreadable(`Could not read the Workbox queues: ${error instanceof Error ? error.message : String(error)}`);
+    return unreadable(`Could not read the Workbox queues: ${errorMessage(error)}`);
   }
 }
 
@@ -49,7 +51,7 @@ export async function removeQueueEntry(
 
 /** A queue's entries with headers and (capped) bodies, as plain JSON for a file. */
 export async function exportQueue(client: CdpClient, queueName: string): Promise<unknown[]> {
-  if (typeof queueName !== 'string' || queueName.length > 10_240) throw new Error('Not a queue name.');
+  if (typeof queueName !== 'string' || queueName.length > MAX_TAG_LENGTH) throw new Error('Not a queue name.');
   const expression = `(${exportInPage.toString()})(${JSON.stringify(queueName)}, ${MAX_EXPORTED_BODY})`;
   const value = await evaluate(client, expression);
   return Array.isArray(value) ? value : [];

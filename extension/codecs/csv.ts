@@ -33,9 +33,15 @@ const COLUMNS: Array<[string, (r: SyncRecord) => Cell]> = RECORD_FIELD_NAMES.fla
   return field === 'time' ? [column, ['timeMs', (r: SyncRecord) => r.time]] : [column];
 });
 
+/**
+ * Spreadsheets skip leading blanks and read full-width ＝ ＋ － ＠ as their ASCII forms, so a cell is
+ * formula-looking when, after any whitespace, it starts with one of those (or with a tab or CR).
+ */
+const FORMULA_START = /^(?:\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|[\t\r])/;
+
 /** A formula-looking cell becomes text: `=HYPERLINK(...)` -> `'=HYPERLINK(...)`. */
 export function neutraliseCell(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export function csvCell(value: string | number | boolean | undefined): string {

@@ -39,7 +39,7 @@ const SERVICES: readonly SyncService[] = ['backgroundSync', 'periodicBackgroundS
 const KINDS = SYNC_KINDS;
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELD_NAMES);
 /** Keys that only an attack puts into a record. */
-export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Year 1970 to 2200, in ms: anything else is not a time Chrome logged. */
 const MAX_TIME_MS = 7_258_118_400_000;
 
@@ -74,8 +74,27 @@ export class Findings {
   }
 }
 
+/** Refuses a file of more items than retention keeps; true when it did. */
+export function refuseOverLimit(count: number, maxRecords: number, noun: string, f: Findings): boolean {
+  if (count <= maxRecords) return false;
+  f.problem(
+    `The file holds ${count.toLocaleString('en-US')} ${noun}; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
+  );
+  return true;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A short text of a value for a problem message. Never walks into objects: a file may nest arrays
+ * a million levels deep, and JSON.stringify of that overflows the stack.
+ */
+export function preview(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'object' && value !== null) return describeType(value);
+  return JSON.stringify(value)?.slice(0, 40) ?? describeType(value);
 }
 
 export function describeType(value: unknown): string {
@@ -147,9 +166,7 @@ function numberField(
   const value = Object.hasOwn(o, field) ? o[field] : undefined;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    f.problem(
-      `${where}: "${field}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)?.slice(0, 40) ?? describeType(value)}.`,
-    );
+    f.problem(`${where}: "${field}" must be a number from ${min} to ${max}, not ${preview(value)}.`);
     return undefined;
   }
   return value;
@@ -210,9 +227,7 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   const scope = stringField(value, 'scope', LIMITS.scope, where, f, false);
   const service = value.service;
   if (typeof service !== 'string' || !SERVICES.includes(service as SyncService)) {
-    f.problem(
-      `${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${JSON.stringify(service)?.slice(0, 40) ?? 'missing'}.`,
-    );
+    f.problem(`${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${preview(service)}.`);
   }
   const eventName = stringField(value, 'eventName', LIMITS.eventName, where, f, true);
   const tag = stringField(value, 'tag', LIMITS.tag, where, f, true);

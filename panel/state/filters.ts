@@ -64,7 +64,7 @@ export function applyFilters(records: readonly SyncRecord[], filters: Filters, c
 }
 
 /** Everything a user might search for, lower-cased. */
-export function searchableText(r: SyncRecord): string {
+function searchableText(r: SyncRecord): string {
   const parts = [r.eventName, r.tag, r.origin, r.kind, r.source, r.status, r.reason, r.error, r.sourceFile, r.scope];
   for (const m of r.metadata) parts.push(m.key, m.value);
   return parts

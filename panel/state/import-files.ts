@@ -3,7 +3,7 @@
  * records to the background in chunks (a runtime message has a size limit). A refused file changes
  * nothing and says why, problem by problem.
  */
-import { parseImport } from '../../extension/codecs/index.ts';
+import { parseImport, sizeProblem } from '../../extension/codecs/index.ts';
 import { IMPORT_CHUNK_RECORDS, type Commands } from '../../extension/messages.ts';
 import { packForPort } from '../../extension/port-records.ts';
 import type { ImportReport, Store } from './store.ts';
@@ -18,6 +18,9 @@ export async function importFile(file: File, store: Store, send: SendChunk): Pro
     store.importReport.value = r;
   };
   const base: ImportReport = { fileName: file.name, state: 'reading', problems: [], warnings: [] };
+  // Before reading: a huge file would be read whole into memory only to be refused after.
+  const tooLarge = sizeProblem(file.size);
+  if (tooLarge) return report({ ...base, state: 'refused', problems: [tooLarge] });
   report(base);
   let text: string;
   try {
@@ -35,15 +38,9 @@ export async function importFile(file: File, store: Store, send: SendChunk): Pro
   let added = 0;
   let duplicates = 0;
   let failed = false;
-  report({
-    ...base,
-    fileName,
-    state: 'sending',
-    warnings: parsed.warnings,
-    total: parsed.records.length,
-    added,
-    duplicates,
-  });
+  const progress = (state: 'sending' | 'done'): void =>
+    report({ ...base, fileName, state, warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  progress('sending');
   // Every chunk is sent at once: the background answers each once it is stored, and stores chunks
   // that arrive together in one write (one chunk after the other waited for a write each).
   // The panel shows what it sent itself (showsOwn), so 100,000 records do not travel back to it.
@@ -62,16 +59,7 @@ export async function importFile(file: File, store: Store, send: SendChunk): Pro
         store.applyMessage({ type: 'records', records });
         added += result.added;
         duplicates += result.duplicates;
-        if (!failed)
-          report({
-            ...base,
-            fileName,
-            state: 'sending',
-            warnings: parsed.warnings,
-            total: parsed.records.length,
-            added,
-            duplicates,
-          });
+        if (!failed) progress('sending');
       }),
     );
   }
@@ -87,13 +75,5 @@ export async function importFile(file: File, store: Store, send: SendChunk): Pro
       ],
     });
   }
-  report({
-    ...base,
-    fileName,
-    state: 'done',
-    warnings: parsed.warnings,
-    total: parsed.records.length,
-    added,
-    duplicates,
-  });
+  progress('done');
 }

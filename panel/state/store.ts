@@ -122,8 +122,6 @@ export function createStore() {
         case 'notice':
           notify(message.level, message.text);
           break;
-        case 'result':
-          break;
       }
     });
   }

@@ -16,7 +16,7 @@ export interface Lane {
   records: SyncRecord[];
 }
 
-export const laneKey = (r: Pick<SyncRecord, 'origin' | 'service' | 'tag'>): string =>
+const laneKey = (r: Pick<SyncRecord, 'origin' | 'service' | 'tag'>): string =>
   `${r.origin}\u0000${r.service}\u0000${r.tag}`;
 
 /** Groups time-sorted records into lanes, ordered by origin, then one-shot before periodic, then tag. */

@@ -7,7 +7,8 @@ import {
   type QueueEntry,
 } from '../../extension/activity-model.ts';
 import type { OriginRegistrations } from '../../extension/model.ts';
-import { formatBytes, formatAge } from '../activity-format.ts';
+import { formatDuration } from '../../extension/duration.ts';
+import { formatBytes } from '../activity-format.ts';
 import { formatTime } from '../format.ts';
 import { usePanel } from '../state/context.ts';
 
@@ -129,7 +130,7 @@ function EntryRow({ entry }: { entry: QueueEntry }) {
       </td>
       <td>{formatTime(entry.queuedAt)}</td>
       <td class={expired ? 'problem' : ''}>
-        {formatAge(age)}
+        {formatDuration(age)}
         {expired ? ' (past the default retention: Workbox drops it at its next replay)' : ''}
       </td>
       <td data-testid="queue-body-size">{entry.bodySize < 0 ? 'unknown type' : formatBytes(entry.bodySize)}</td>

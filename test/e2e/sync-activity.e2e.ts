@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { clickButton, waitForLogRow, waitForTagListed } from '../../scripts/lib/panel-driver.ts';
 import {
+  clickButton,
+  waitForLogRow,
+  waitForTagListed,
   QUEUE_TAG,
   queueEntries,
   selectRow,
@@ -18,7 +20,7 @@ import {
   startWorkboxScenario,
   waitForQueueCount,
   type WorkboxScenario,
-} from './workbox-scenario.ts';
+} from './support/index.ts';
 
 for (const protocol of [true, false]) {
   describe(`Inside a sync (${protocol ? 'protocol' : 'debugger'} engine)`, () => {

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { waitForTagListed } from '../../scripts/lib/panel-driver.ts';
 import {
+  waitForTagListed,
   QUEUE_TAG,
   putRawEntry,
   queueEntries,
@@ -14,7 +14,7 @@ import {
   startWorkboxScenario,
   waitForQueueCount,
   type WorkboxScenario,
-} from './workbox-scenario.ts';
+} from './support/index.ts';
 
 describe('Workbox queues (debugger engine)', () => {
   let scenario: WorkboxScenario;
