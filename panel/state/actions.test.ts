@@ -23,17 +23,18 @@ function fakeRequest(
 const texts = (store: ReturnType<typeof createStore>) => store.notices.value.map((n) => `${n.level}: ${n.text}`);
 
 describe('panel actions', () => {
-  it('fire says how, and warns with the note', async () => {
+  it('fire answers how and the note for the view to show by the tag, and adds no notice', async () => {
     const store = createStore();
     const { request } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
-    await createActions(store, request).fire({
+    const result = await createActions(store, request).fire({
       origin: 'o',
       scope: 's',
       tag: 'up',
       lastChance: false,
       periodic: false,
     });
-    assert.deepEqual(texts(store), ['info: up: dispatched by Chrome', 'warning: in back-off']);
+    assert.deepEqual(result, { how: 'dispatched by Chrome', note: 'in back-off' });
+    assert.deepEqual(texts(store), []);
   });
 
   it('a failed command becomes an error notice, not a rejection', async () => {

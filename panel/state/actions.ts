@@ -3,7 +3,7 @@
  * Views call these and render; they never send a command themselves. A failed command becomes an
  * error notice and resolves to undefined, never an unhandled rejection.
  */
-import type { CommandName, Commands, FireParams } from '../../extension/messages.ts';
+import type { CommandName, Commands, FireParams, FireResult } from '../../extension/messages.ts';
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
 import { createActivityActions } from './activity-actions.ts';
@@ -27,12 +27,12 @@ export function createActions(store: Store, request: Request) {
   }
 
   return {
-    /** Fires a tag and reports how, plus anything the user should know (e.g. back-off). */
-    async fire(params: FireParams): Promise<void> {
-      const result = await command('fire', params);
-      if (!result) return;
-      store.notify('info', `${params.tag}: ${result.how}`);
-      if (result.note) store.notify('warning', result.note);
+    /**
+     * Fires a tag and answers how, plus anything the user should know (e.g. back-off): the view shows that
+     * once, beside the tag it fired, rather than as notices that stay. A failure is an error notice.
+     */
+    async fire(params: FireParams): Promise<FireResult | undefined> {
+      return command('fire', params);
     },
 
     /** Runs a synthetic sync event in the worker and says what the handlers did. */

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { writeExtensionSettings } from '../../scripts/lib/launch.ts';
 import {
   openPanel,
+  openSettings,
   registerTag,
   startScenario,
   waitForLogRow,
@@ -71,6 +72,7 @@ describe('retention', () => {
   });
 
   it('is set from the panel: a smaller limit drops the oldest at once, and the panel says how many', async () => {
+    await openSettings(panel);
     const status = () => panel.$eval('[data-testid="retention-status"]', (e) => e.textContent ?? '');
     assert.match(await status(), /dropped so far/);
     const limit = await panel.$eval('[aria-label="Most events to keep"]', (e) => (e as HTMLInputElement).value);
