@@ -19,6 +19,7 @@ import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { FaultInjector } from './sync-activity/fault-injector.ts';
+import { HandlerProbe } from './sync-activity/handler-probe.ts';
 import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
@@ -39,6 +40,8 @@ export class DebuggerEngine implements Engine {
   readonly activity: SyncActivityRecorder;
   /** "Make this sync fail" through the Fetch domain on the workers' sessions. */
   readonly faults: FaultInjector;
+  /** The workers' sync listeners, for "Is there a handler?". */
+  readonly handlers: HandlerProbe;
   private readonly poll: ReturnType<typeof setInterval>;
   private topOrigin: string | undefined;
 
@@ -53,6 +56,7 @@ export class DebuggerEngine implements Engine {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
     this.activity = new SyncActivityRecorder(client, this.attacher);
+    this.handlers = new HandlerProbe(client, this.attacher, () => sink.registrationsMayHaveChanged());
     this.faults = new FaultInjector(client, this.attacher, this.activity.requests, (armed) =>
       sink.failureChanged?.(armed),
     );
@@ -153,6 +157,7 @@ export class DebuggerEngine implements Engine {
     this.workers.dispose();
     this.activity.dispose();
     this.faults.dispose();
+    this.handlers.dispose();
     this.attacher.dispose();
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a

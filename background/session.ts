@@ -575,6 +575,11 @@ export class Session {
     this.refreshing = (async () => {
       try {
         this.registrations = await engine.readRegistrations();
+        const probe = this.activityEngine()?.handlers;
+        for (const scope of this.registrations.scopes) {
+          const handlers = scope.scriptURL ? probe?.handlersOf(scope.scriptURL) : undefined;
+          if (handlers) scope.handlers = handlers;
+        }
       } catch (error) {
         if (engine !== this.engine) return;
         this.registrations = {

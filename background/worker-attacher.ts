@@ -14,6 +14,8 @@ export interface AttachedWorker {
   targetId: string;
   /** The worker's script URL. */
   url: string;
+  /** Attached before its script ran (it started under us), rather than while running. */
+  startedPaused?: boolean;
 }
 
 /**
@@ -148,7 +150,12 @@ export class WorkerAttacher {
       this.client.send('Target.detachFromTarget', { sessionId }).catch(() => {});
       return;
     }
-    const worker: AttachedWorker = { sessionId, targetId: targetInfo.targetId, url: targetInfo.url };
+    const worker: AttachedWorker = {
+      sessionId,
+      targetId: targetInfo.targetId,
+      url: targetInfo.url,
+      startedPaused: waitingForDebugger,
+    };
     const reasons = new Set<string>();
     for (const [handler, reason] of this.handlers) {
       try {

@@ -1,4 +1,5 @@
 import { memo } from '../../memo.ts';
+import { RequestSpans } from './RequestSpans.tsx';
 import { formatTime } from '../../format.ts';
 import { laneDrawing, overlapping } from '../../timeline/derived.ts';
 import { placeLabels } from '../../timeline/labels.ts';
@@ -57,6 +58,12 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
           height={6}
         />
       ))}
+      {spans.map(
+        (s) =>
+          s.outcome?.activity && (
+            <RequestSpans key={`r:${s.dispatch.id}`} activity={s.outcome.activity} x={x} mid={MID} roomy={roomy} />
+          ),
+      )}
       {projections.map((p) => (
         <g key={p.from.id} class={`projection ${p.kind}`} data-testid="projection">
           <line x1={x(p.from.time)} x2={x(p.at)} y1={MID + 8} y2={MID + 8} />
