@@ -9,26 +9,24 @@
 import { capabilities } from '../extension/capabilities.ts';
 import { CdpClient } from '../extension/cdp/client.ts';
 import { DebuggerTransport } from '../extension/cdp/debugger-transport.ts';
-import type { FireParams, FireResult } from '../extension/messages.ts';
+import type { FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations } from '../extension/model.ts';
-import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
+import type { Engine, EngineSink } from './engine.ts';
 import { ReportIntake } from './instrumentation/intake.ts';
 import { PageInstrumenter } from './instrumentation/page-instrumenter.ts';
 import { WorkerInstrumenter, type SimulationOutcome } from './instrumentation/worker-instrumenter.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { texts } from './session-texts.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
-
-export const NEEDS_PROTOCOL_ENGINE =
-  'Needs the protocol engine: start Chrome with the debugging flags shown in the status line.';
 
 /** Without events from Chrome's log, the tag list is re-read on this period while a panel is open. */
 const POLL_MS = 2000;
 
 export class DebuggerEngine implements Engine {
   readonly kind = 'debugger' as const;
-  readonly capabilities = capabilities(['hold', 'reregister', 'simulate', 'outcomeDetail'], NEEDS_PROTOCOL_ENGINE);
+  readonly capabilities = capabilities(['hold', 'reregister', 'simulate', 'outcomeDetail'], texts.needsProtocolEngine);
   private readonly attacher: WorkerAttacher;
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
@@ -89,10 +87,6 @@ export class DebuggerEngine implements Engine {
     return snapshot;
   }
 
-  fire(_params: FireParams): Promise<FireResult> {
-    return Promise.reject(new UnsupportedError('Fire sync now', this.capabilities.fire.reason));
-  }
-
   hold(worker: HeldWorker, offline: boolean): Promise<void> {
     return this.networkHold.set(worker, offline);
   }
@@ -118,18 +112,6 @@ export class DebuggerEngine implements Engine {
     return this.workers.simulate(worker.scriptURL, tag, lastChance, () => this.wakeWorker(worker.scope));
   }
 
-  setRecording(): Promise<void> {
-    return Promise.reject(new UnsupportedError('Recording control', this.capabilities.recording.reason));
-  }
-
-  eraseChromeLog(): Promise<void> {
-    return Promise.reject(new UnsupportedError("Erasing Chrome's log", this.capabilities.eraseChromeLog.reason));
-  }
-
-  allowPeriodic(): Promise<void> {
-    return Promise.reject(new UnsupportedError('Allowing periodic sync', this.capabilities.periodicPermission.reason));
-  }
-
   dispose(): void {
     clearInterval(this.poll);
     this.networkHold.dispose();
@@ -151,8 +133,7 @@ export class DebuggerEngine implements Engine {
     const held = this.networkHold.heldScopes();
     if (!held.length) return;
     void Promise.all(held.map((scope) => this.networkHold.set({ scope, scriptURL: '' }, false).catch(() => {}))).then(
-      () =>
-        this.sink.notice?.('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
+      () => this.sink.notice('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
     );
   }
 

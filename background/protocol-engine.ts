@@ -13,6 +13,7 @@ import type { Engine, EngineSink } from './engine.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { texts } from './session-texts.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 import { PAIRING_WINDOW_MS, WorkerErrors } from './worker-errors.ts';
 
@@ -44,7 +45,7 @@ export class ProtocolEngine implements Engine {
       'recording',
       'eraseChromeLog',
     ],
-    'Only the debugger engine (instrumentation) can do this.',
+    texts.onlyInstrumentation,
   );
   private readonly registrations = new Map<string, Protocol.ServiceWorker.ServiceWorkerRegistration>();
   private readonly versions = new Map<string, Protocol.ServiceWorker.ServiceWorkerVersion>();
