@@ -32,6 +32,7 @@ export class DebuggerEngine implements Engine {
   private readonly page: PageInstrumenter;
   private readonly workers: WorkerInstrumenter;
   private readonly poll: ReturnType<typeof setInterval>;
+  private readonly intake: ReportIntake;
   private topOrigin: string | undefined;
 
   private constructor(
@@ -40,11 +41,18 @@ export class DebuggerEngine implements Engine {
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
-    const intake = new ReportIntake((records, report) => {
-      sink.records(records);
-      if (report.type !== 'dispatch') sink.registrationsMayHaveChanged();
+    this.intake = new ReportIntake({
+      emit: (records, changes) => {
+        sink.records(records);
+        if (changes) sink.registrationsMayHaveChanged();
+      },
+      notice: (text) => sink.notice('warning', text),
     });
-    this.page = new PageInstrumenter(client, intake);
+    this.page = new PageInstrumenter(
+      client,
+      this.intake,
+      (sessionId) => this.attacher.attachedWorkers().find((w) => w.sessionId === sessionId)?.url,
+    );
     this.workers = new WorkerInstrumenter(client, this.attacher);
     this.poll = setInterval(() => sink.registrationsMayHaveChanged(), POLL_MS);
     client.on('Page.frameNavigated', ({ frame }) => {
@@ -114,6 +122,7 @@ export class DebuggerEngine implements Engine {
 
   dispose(): void {
     clearInterval(this.poll);
+    this.intake.flush();
     this.networkHold.dispose();
     this.workers.dispose();
     this.attacher.dispose();

@@ -68,8 +68,10 @@ export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncReco
     instrumentedId: instrumented.id,
     metadata: [...protocol.metadata, ...instrumented.metadata.filter((m) => !keys.has(m.key.toLowerCase()))],
   };
-  if (instrumented.durationMs !== undefined) merged.durationMs = instrumented.durationMs;
-  if (instrumented.error !== undefined) merged.error = instrumented.error;
+  // Only what Chrome's record lacks: a page-made report never overwrites what Chrome observed.
+  if (merged.durationMs === undefined && instrumented.durationMs !== undefined)
+    merged.durationMs = instrumented.durationMs;
+  if (merged.error === undefined && instrumented.error !== undefined) merged.error = instrumented.error;
   if (merged.reason === undefined && instrumented.reason !== undefined) merged.reason = instrumented.reason;
   if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined)
     merged.sourceLocation = instrumented.sourceLocation;
