@@ -26,3 +26,35 @@ export class Backoff {
     this.failures = 0;
   }
 }
+
+/**
+ * Reconnecting after an engine was lost: at once after one that lived a while, then, while each new
+ * engine is lost soon after it opened (a flaky or hostile endpoint), longer and longer; told once.
+ */
+export class ReconnectPolicy {
+  private readonly backoff: Backoff;
+  private openedAt = -Infinity;
+
+  constructor(
+    private readonly stableMs: number,
+    maxMs: number,
+  ) {
+    this.backoff = new Backoff(1000, maxMs);
+  }
+
+  opened(now: number): void {
+    this.openedAt = now;
+  }
+
+  reset(): void {
+    this.backoff.reset();
+  }
+
+  /** An engine was lost: how long to wait before reconnecting, and whether to tell the user. */
+  lost(now: number): { delayMs: number; tell: boolean } {
+    if (now - this.openedAt >= this.stableMs) this.backoff.reset();
+    const tell = this.backoff.count === 0;
+    const delayMs = this.backoff.fail();
+    return { delayMs: tell ? 0 : delayMs, tell };
+  }
+}

@@ -38,6 +38,7 @@ export class DebuggerEngine implements Engine {
   private constructor(
     private readonly client: CdpClient,
     private readonly sink: EngineSink,
+    private readonly transport: DebuggerTransport,
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
@@ -69,7 +70,7 @@ export class DebuggerEngine implements Engine {
   static async attach(tabId: number, sink: EngineSink): Promise<DebuggerEngine> {
     const transport = await DebuggerTransport.attach(tabId);
     const client = new CdpClient(transport);
-    const engine = new DebuggerEngine(client, sink);
+    const engine = new DebuggerEngine(client, sink, transport);
     try {
       // A session an earlier instance of our worker left: its worker sessions (kept for a hold or
       // instrumentation) would keep workers alive with nobody to let them go. Auto-attach off
@@ -129,7 +130,8 @@ export class DebuggerEngine implements Engine {
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a
     // quick re-attach from finding this session still open.
-    this.page.dispose();
+    // A session shared with another engine of ours keeps the page's instrumentation: it is that one's too.
+    this.page.dispose(!this.transport.shared);
     // Detaching resumes anything paused and ends every worker session and hold with it.
     this.client.close();
   }

@@ -4,6 +4,8 @@
  * so the close is noted in the slot and the error says why, instead of a sink that read a variable
  * not yet assigned (the temporal-dead-zone ReferenceError that used to hide the real error).
  */
+import type { SessionState } from '../extension/messages.ts';
+import type { SyncRecord } from '../extension/model.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { errorMessage } from './session-texts.ts';
 
@@ -33,4 +35,30 @@ export async function openEngine(
   }
   slot.engine = engine;
   return engine;
+}
+
+/** What the engine's sink reports to. */
+export interface SinkHost {
+  records(records: SyncRecord[]): void;
+  registrationsMayHaveChanged(): void;
+  update(patch: Partial<SessionState>): void;
+  notice(level: 'info' | 'warning' | 'error', text: string): void;
+}
+
+/** The sink of the engine in this slot: a close before the engine exists is noted in the slot. */
+export function slotSink(
+  slot: EngineSlot,
+  host: SinkHost,
+  closed: (engine: Engine, reason: string) => void,
+): EngineSink {
+  return {
+    records: (records) => host.records(records),
+    registrationsMayHaveChanged: () => host.registrationsMayHaveChanged(),
+    recordingChanged: (on) => host.update({ recording: on }),
+    notice: (level, text) => host.notice(level, text),
+    closed: (reason) => {
+      if (slot.engine) closed(slot.engine, reason);
+      else slot.closedEarly ??= reason;
+    },
+  };
 }

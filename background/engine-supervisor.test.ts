@@ -10,8 +10,9 @@ import {
 import { FakeEngine, FakeFactory } from './test-engines.ts';
 import { settle, TestClock } from './test-clock.ts';
 
-function setup() {
+function setup(tab?: { gone: boolean }) {
   const clock = new TestClock();
+  const loaded = new Set<() => void>();
   const factory = new FakeFactory();
   let state: Partial<SessionState> = {};
   const notices: string[] = [];
@@ -32,10 +33,20 @@ function setup() {
     clock,
     settings: async () => ({ port: 9222, recording: true }),
     host,
+    ...(tab
+      ? {
+          tabGone: async () => tab.gone,
+          onTabLoaded: (_tabId: number, callback: () => void) => {
+            loaded.add(callback);
+            return () => loaded.delete(callback);
+          },
+        }
+      : {}),
   });
   return {
     clock,
     factory,
+    loaded,
     supervisor,
     notices,
     ended,
@@ -138,6 +149,7 @@ describe('EngineSupervisor', () => {
       const t = setup();
       await t.supervisor.connect();
       (t.supervisor.engine as FakeEngine).close(reason);
+      await settle();
       assert.deepEqual(t.ended, [reason]);
       assert.equal(t.state.phase, 'failed');
       assert.match(t.state.message ?? '', reason === 'target_closed' ? /tab was closed/ : /cancelled/);
@@ -187,5 +199,19 @@ describe('EngineSupervisor', () => {
     const attempts = t.factory.protocolAttempts;
     await t.clock.advance(10 * PROTOCOL_RETRY_MAX_MS);
     assert.equal(t.factory.protocolAttempts, attempts);
+  });
+
+  it('tells a tab that went to a page it may not debug (target_closed, tab still there) from a closed one, and comes back', async () => {
+    const t = setup({ gone: false });
+    await t.supervisor.connect();
+    (t.supervisor.engine as FakeEngine).close('target_closed');
+    await settle();
+    assert.deepEqual(t.ended, [], 'the opt-in and the session stay');
+    assert.match(t.state.message ?? '', /does not let extensions debug/);
+    assert.equal(t.loaded.size, 1);
+    for (const loaded of t.loaded) loaded();
+    await settle();
+    assert.equal(t.supervisor.engine?.kind, 'debugger', 'attached again once the tab shows a web page');
+    assert.equal(t.loaded.size, 0, 'and stopped watching the tab');
   });
 });

@@ -6,12 +6,12 @@
  */
 import { capabilities, mergeCapabilities, type Capabilities } from '../extension/capabilities.ts';
 import { launchFlags, type SessionState } from '../extension/messages.ts';
-import type { SyncRecord } from '../extension/model.ts';
-import { Backoff } from './backoff.ts';
+import { Backoff, ReconnectPolicy } from './backoff.ts';
 import { realClock, type Clock } from './clock.ts';
 import type { Ability, Engine, EngineFactory, EngineSink } from './engine.ts';
-import { openEngine, type EngineSlot } from './engine-opening.ts';
+import { openEngine, slotSink, type EngineSlot, type SinkHost } from './engine-opening.ts';
 import { errorMessage, explainAttachError, texts } from './session-texts.ts';
+import { TabWatch, type TabWatchDeps } from './tab-watch.ts';
 
 /** While on the debugger engine, the protocol engine is tried again after this, doubling up to the cap. */
 export const PROTOCOL_RETRY_MS = 5000;
@@ -20,18 +20,14 @@ export const PROTOCOL_RETRY_MAX_MS = 60_000;
 export const STABLE_MS = 10_000;
 export const RECONNECT_MAX_MS = 30_000;
 
-export interface SupervisorHost {
-  records(records: SyncRecord[]): void;
-  registrationsMayHaveChanged(): void;
-  update(patch: Partial<SessionState>): void;
-  notice(level: 'info' | 'warning' | 'error', text: string): void;
+export interface SupervisorHost extends SinkHost {
   /** An engine is ready (the first, or another): read the registrations. */
   engineReady(): void;
   /** The tab went away or the user cancelled debugging: what the user opted into ends too. */
   ended(reason: 'target_closed' | 'canceled_by_user'): void;
 }
 
-export interface SupervisorOptions {
+export interface SupervisorOptions extends TabWatchDeps {
   tabId: number;
   extensionId: string;
   factory: EngineFactory;
@@ -50,14 +46,15 @@ export class EngineSupervisor {
   private upgradeTimer: unknown;
   private reconnectTimer: unknown;
   private readonly upgradeBackoff = new Backoff(PROTOCOL_RETRY_MS, PROTOCOL_RETRY_MAX_MS);
-  private readonly reconnectBackoff = new Backoff(1000, RECONNECT_MAX_MS);
-  private openedAt = 0;
+  private readonly reconnects = new ReconnectPolicy(STABLE_MS, RECONNECT_MAX_MS);
+  private readonly tab: TabWatch;
   private readonly clock: Clock;
   private readonly host: SupervisorHost;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? realClock;
     this.host = options.host;
+    this.tab = new TabWatch(options.tabId, options);
   }
 
   get disposed(): boolean {
@@ -82,7 +79,7 @@ export class EngineSupervisor {
     this.generation++;
     this.connecting = undefined;
     this.drop();
-    this.reconnectBackoff.reset();
+    this.reconnects.reset();
     return this.connect();
   }
 
@@ -111,6 +108,7 @@ export class EngineSupervisor {
   }
 
   private drop(): void {
+    this.tab.stopWatching();
     this.clock.clearTimeout(this.upgradeTimer);
     this.clock.clearTimeout(this.reconnectTimer);
     const { engine, instrumenter } = this;
@@ -160,14 +158,9 @@ export class EngineSupervisor {
       this.scheduleUpgrade(generation, this.upgradeBackoff.fail());
     } catch (error) {
       if (this.stale(generation)) return;
-      this.host.update({
-        engine: 'none',
-        phase: 'failed',
-        protocol,
-        capabilities: capabilities([], texts.notConnected),
-        heldScopes: [],
-        message: explainAttachError(error),
-      });
+      const none: Partial<SessionState> = { engine: 'none', phase: 'failed', heldScopes: [] };
+      const message = explainAttachError(error);
+      this.host.update({ ...none, protocol, capabilities: capabilities([], texts.notConnected), message });
     }
   }
 
@@ -185,8 +178,9 @@ export class EngineSupervisor {
   }
 
   private use(engine: Engine, patch: Partial<SessionState>): void {
+    this.tab.stopWatching();
     this.engine = engine;
-    this.openedAt = this.clock.now();
+    this.reconnects.opened(this.clock.now());
     this.host.update({
       engine: engine.kind,
       phase: 'ready',
@@ -238,53 +232,56 @@ export class EngineSupervisor {
   }
 
   private sinkFor(slot: EngineSlot): EngineSink {
-    return {
-      records: (records) => this.host.records(records),
-      registrationsMayHaveChanged: () => this.host.registrationsMayHaveChanged(),
-      recordingChanged: (on) => this.host.update({ recording: on }),
-      notice: (level, text) => this.host.notice(level, text),
-      closed: (reason) => {
-        const engine = slot.engine;
-        if (!engine) {
-          slot.closedEarly ??= reason;
-          return;
-        }
-        if (engine === this.instrumenter) {
-          this.instrumenter = undefined;
-          this.onInstrumenterClosed(reason);
-        } else if (engine === this.engine) {
-          this.engine = undefined;
-          this.onEngineClosed(engine.kind, reason);
-        }
-      },
-    };
+    return slotSink(slot, this.host, (engine, reason) => {
+      if (engine === this.instrumenter) {
+        this.instrumenter = undefined;
+        this.onInstrumenterClosed(reason);
+      } else if (engine === this.engine) {
+        this.engine = undefined;
+        this.onEngineClosed(engine.kind, reason);
+      }
+    });
   }
 
   private onEngineClosed(kind: Engine['kind'], reason: string): void {
     if (this.disposed) return;
     this.clock.clearTimeout(this.upgradeTimer);
     const none: Partial<SessionState> = { engine: 'none', phase: 'failed', heldScopes: [] };
-    if (reason === 'target_closed' || reason === 'canceled_by_user') {
+    if (reason === 'target_closed') {
       this.drop();
-      this.host.update({
-        ...none,
-        capabilities: this.capabilities(),
-        message: reason === 'target_closed' ? texts.tabClosed : texts.canceledByUser,
-      });
+      void this.afterTargetClosed(none);
+      return;
+    }
+    if (reason === 'canceled_by_user') {
+      this.drop();
+      this.host.update({ ...none, capabilities: this.capabilities(), message: texts.canceledByUser });
       this.host.ended(reason);
       return;
     }
-    // An engine that keeps dying soon after it opens is retried less and less often, told once.
-    if (this.clock.now() - this.openedAt >= STABLE_MS) this.reconnectBackoff.reset();
-    if (this.reconnectBackoff.count === 0) this.host.notice('warning', texts.engineDisconnected(kind, reason));
-    // The first reconnect is at once; one more after an engine that lived only briefly waits longer.
-    const delay = this.reconnectBackoff.count === 0 ? (this.reconnectBackoff.fail(), 0) : this.reconnectBackoff.fail();
+    const { delayMs, tell } = this.reconnects.lost(this.clock.now());
+    if (tell) this.host.notice('warning', texts.engineDisconnected(kind, reason));
     this.host.update({ ...none, capabilities: this.capabilities(), phase: 'connecting', message: texts.connecting });
     const generation = this.generation;
     this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = this.clock.setTimeout(() => {
       if (!this.stale(generation)) void this.connect();
-    }, delay);
+    }, delayMs);
+  }
+
+  /** The tab closed, or went to a page we may not debug: then attach again once it shows another page. */
+  private async afterTargetClosed(none: Partial<SessionState>): Promise<void> {
+    const generation = this.generation;
+    const where = await this.tab.closedOrAway(() => {
+      if (!this.stale(generation) && !this.engine) void this.connect();
+    });
+    if (this.stale(generation)) return this.tab.stopWatching();
+    const closed = where === 'closed';
+    this.host.update({
+      ...none,
+      capabilities: this.capabilities(),
+      message: closed ? texts.tabClosed : texts.undebuggablePage,
+    });
+    if (closed) this.host.ended('target_closed');
   }
 
   /** The debugger engine beside the protocol engine went away: the protocol engine carries on alone. */

@@ -85,7 +85,12 @@ export class Router {
   private sessionFor(tabId: number): Session {
     let session = this.sessions.get(tabId);
     if (!session) {
-      session = new Session(tabId, this.log, this.deps);
+      const made: Session = new Session(tabId, this.log, this.deps, () => {
+        if (this.sessions.get(tabId) !== made || made.portCount > 0) return;
+        made.dispose();
+        this.sessions.delete(tabId);
+      });
+      session = made;
       this.sessions.set(tabId, session);
     }
     return session;

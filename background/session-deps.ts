@@ -18,5 +18,17 @@ export function extensionSessionDeps(): SessionDeps {
     readSettings,
     writeSettings,
     setKeepRecording,
+    tabGone: (tabId) =>
+      chrome.tabs.get(tabId).then(
+        () => false,
+        () => true,
+      ),
+    onTabLoaded: (tabId, callback) => {
+      const listener = (id: number, change: { status?: string }) => {
+        if (id === tabId && change.status === 'complete') callback();
+      };
+      chrome.tabs.onUpdated.addListener(listener);
+      return () => chrome.tabs.onUpdated.removeListener(listener);
+    },
   };
 }

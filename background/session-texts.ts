@@ -20,6 +20,8 @@ export const texts = {
     `Debugger engine: the protocol engine is not reachable on port ${port}. ` +
     `Tags, the instrumented sync log, Hold offline, Re-register and Simulate work here; for Chrome's stored log and Fire sync now, start Chrome with the flags below.`,
   tabClosed: 'The inspected tab was closed.',
+  undebuggablePage:
+    'The tab went to a page Chrome does not let extensions debug (chrome://, the Web Store, another extension): Sync Inspector attaches again when the tab shows a web page.',
   canceledByUser: 'Debugging was cancelled from Chrome\'s "started debugging" bar. Click Reconnect to attach again.',
   engineDisconnected: (kind: string, reason: string) => `The ${kind} engine disconnected (${reason}); reconnecting.`,
   instrumentationOff: (why: string) => `Instrumentation is off (no reasons, durations, callers or Simulate): ${why}`,

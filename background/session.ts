@@ -26,6 +26,8 @@ export interface SessionDeps {
   /** Remembers the keep-recording opt-in for this tab (chrome.storage: it outlives the worker). */
   setKeepRecording(tabId: number, on: boolean): Promise<void>;
   clock?: Clock;
+  tabGone?: (tabId: number) => Promise<boolean>;
+  onTabLoaded?: (tabId: number, callback: () => void) => () => void;
 }
 
 export class Session<P extends Port = chrome.runtime.Port> {
@@ -46,6 +48,8 @@ export class Session<P extends Port = chrome.runtime.Port> {
     readonly tabId: number,
     private readonly log: RecordLog,
     private readonly deps: SessionDeps,
+    /** Called when the session ended with no panel open (its tab closed): the owner disposes it. */
+    private readonly onIdle?: () => void,
   ) {
     const clock = deps.clock ?? realClock;
     this.state = {
@@ -73,6 +77,8 @@ export class Session<P extends Port = chrome.runtime.Port> {
       extensionId: deps.extensionId,
       factory: deps.factory,
       clock,
+      ...(deps.tabGone ? { tabGone: deps.tabGone } : {}),
+      ...(deps.onTabLoaded ? { onTabLoaded: deps.onTabLoaded } : {}),
       settings: async () => {
         const settings = await deps.readSettings();
         this.update({ clearedBefore: settings.clearedBefore });
@@ -84,7 +90,11 @@ export class Session<P extends Port = chrome.runtime.Port> {
         update: (patch) => this.update(patch),
         notice: (level, text) => this.notice(level, text),
         engineReady: () => void this.refresh.read(),
-        ended: () => void this.setKeepRecording(false),
+        ended: () =>
+          void this.setKeepRecording(false).finally(() => {
+            // Nobody watches and nothing is kept any more: the router lets the session go.
+            if (this.ports.size === 0) this.onIdle?.();
+          }),
       },
     });
     this.handlers = commandHandlers<P>({

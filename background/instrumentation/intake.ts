@@ -9,6 +9,7 @@
 import type { SyncRecord } from '../../extension/model.ts';
 import { DEFAULT_RETENTION } from '../../extension/settings.ts';
 import { realClock, type Clock } from '../clock.ts';
+import { webOrigin } from '../web-origin.ts';
 import { DEFAULT_LIMITS, TokenBuckets, type Limits } from './report-limits.ts';
 import { parseReport, recordsFromReport, type Report } from './reports.ts';
 
@@ -29,17 +30,6 @@ export interface IntakeOptions {
   /** The oldest a report may say it is (the log's retention). */
   maxAgeMs?: () => number;
   limits?: Limits;
-}
-
-/** The origin of a URL or a context's origin string, when it is a web origin; otherwise undefined. */
-export function webOrigin(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export class ReportIntake {

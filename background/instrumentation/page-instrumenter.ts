@@ -70,9 +70,9 @@ export class PageInstrumenter {
   }
 
   /** Stops instrumenting: new documents get nothing, and the current one is restored (native register methods, no channel). */
-  dispose(): void {
+  dispose(undo = true): void {
     for (const off of this.off) off();
-    if (this.client.closed) return;
+    if (!undo || this.client.closed) return;
     if (this.scriptId) {
       this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => {});
     }
