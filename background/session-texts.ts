@@ -39,6 +39,10 @@ export const texts = {
   backoffNote: (tag: string, nextAttemptAt: number | undefined) =>
     `"${tag}" was waiting in retry back-off. Your handler ran now, but Chrome's own registration ` +
     `stays pending until its next scheduled attempt${nextAttemptAt ? ` (about ${new Date(nextAttemptAt).toLocaleTimeString()})` : ''}.`,
+  storageSetAside: (count: number) =>
+    `${count === 1 ? 'A stored page' : `${count} stored pages`} of the timeline could not be read: set aside (left in IndexedDB, never overwritten).`,
+  storageUnloaded: (error: unknown) =>
+    `The stored timeline could not be loaded (${errorMessage(error)}): nothing is stored until it can be.`,
   retentionDropped: (count: number, maxRecords: number, maxAgeMs: number) =>
     `Retention dropped the ${count === 1 ? 'oldest event' : `${count.toLocaleString('en-US')} oldest events`} ` +
     `(keeping at most ${maxRecords.toLocaleString('en-US')} events and ${Math.round((maxAgeMs / 86_400_000) * 10) / 10} days).`,
