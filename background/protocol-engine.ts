@@ -10,6 +10,7 @@ import { WebSocketTransport } from '../extension/cdp/websocket-transport.ts';
 import type { FireParams, FireResult } from '../extension/messages.ts';
 import { recordFromBackgroundServiceEvent, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
 import type { Engine, EngineSink } from './engine.ts';
+import { verifyEndpoint } from './endpoint-check.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
@@ -60,7 +61,7 @@ export class ProtocolEngine implements Engine {
   private unexplained: SyncRecord[] = [];
 
   private constructor(
-    private readonly client: CdpClient,
+    readonly client: CdpClient,
     private readonly sink: EngineSink,
   ) {
     this.attacher = new WorkerAttacher(client);
@@ -88,6 +89,7 @@ export class ProtocolEngine implements Engine {
     );
     const engine = new ProtocolEngine(new CdpClient(transport), sink);
     try {
+      await verifyEndpoint(engine.client, target);
       await engine.start();
     } catch (error) {
       engine.dispose();
