@@ -19,6 +19,8 @@ import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { texts } from './session-texts.ts';
+import { FaultInjector } from './sync-activity/fault-injector.ts';
+import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
 /** Without events from Chrome's log, the tag list is re-read on this period while a panel is open. */
@@ -31,9 +33,17 @@ export class DebuggerEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
   private readonly workers: WorkerInstrumenter;
+  /** What handlers send and log during each dispatch (beside the protocol engine too). */
+  readonly activity: SyncActivityRecorder;
+  /** "Make this sync fail" through the Fetch domain on the workers' sessions. */
+  readonly faults: FaultInjector;
   private readonly poll: ReturnType<typeof setInterval>;
   private readonly intake: ReportIntake;
   private topOrigin: string | undefined;
+
+  get pageClient(): CdpClient {
+    return this.client;
+  }
 
   private constructor(
     private readonly client: CdpClient,
@@ -42,9 +52,16 @@ export class DebuggerEngine implements Engine {
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
+    this.activity = new SyncActivityRecorder(client, this.attacher);
+    this.faults = new FaultInjector(client, this.attacher, this.activity.requests, (armed) =>
+      sink.failureChanged?.(armed),
+    );
     this.intake = new ReportIntake({
       emit: (records, changes) => {
-        sink.records(records);
+        void this.activity.decorate(records).then((decorated) => {
+          this.faults.noteOutcomes(decorated);
+          sink.records(decorated);
+        });
         if (changes) sink.registrationsMayHaveChanged();
       },
       notice: (text) => sink.notice('warning', text),
@@ -126,6 +143,8 @@ export class DebuggerEngine implements Engine {
     this.intake.flush();
     this.networkHold.dispose();
     this.workers.dispose();
+    this.activity.dispose();
+    this.faults.dispose();
     this.attacher.dispose();
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a

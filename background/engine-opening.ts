@@ -4,6 +4,7 @@
  * so the close is noted in the slot and the error says why, instead of a sink that read a variable
  * not yet assigned (the temporal-dead-zone ReferenceError that used to hide the real error).
  */
+import type { ArmedFailure } from '../extension/activity-model.ts';
 import type { SessionState } from '../extension/messages.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import type { Engine, EngineSink } from './engine.ts';
@@ -43,6 +44,8 @@ export interface SinkHost {
   registrationsMayHaveChanged(): void;
   update(patch: Partial<SessionState>): void;
   notice(level: 'info' | 'warning' | 'error', text: string): void;
+  /** "Make this sync fail" was armed, changed or disarmed (undefined) on this engine. */
+  failureChanged?(engine: Engine | undefined, armed: ArmedFailure | undefined): void;
 }
 
 /** The sink of the engine in this slot: a close before the engine exists is noted in the slot. */
@@ -56,6 +59,7 @@ export function slotSink(
     registrationsMayHaveChanged: () => host.registrationsMayHaveChanged(),
     recordingChanged: (on) => host.update({ recording: on }),
     notice: (level, text) => host.notice(level, text),
+    failureChanged: (armed) => host.failureChanged?.(slot.engine, armed),
     closed: (reason) => {
       if (slot.engine) closed(slot.engine, reason);
       else slot.closedEarly ??= reason;

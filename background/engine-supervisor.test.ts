@@ -139,7 +139,7 @@ describe('EngineSupervisor', () => {
     openFirst();
     await connecting;
     await settle();
-    assert.equal(t.supervisor.engine, current, 'the newer engine stays');
+    assert.equal(t.supervisor.engine as unknown, current, 'the newer engine stays');
     const stale = t.factory.made.find((e) => e.kind === 'protocol' && e !== current)!;
     assert.equal(stale.disposed, true, 'the older attempt disposed what it made');
   });
@@ -148,7 +148,7 @@ describe('EngineSupervisor', () => {
     for (const reason of ['target_closed', 'canceled_by_user'] as const) {
       const t = setup();
       await t.supervisor.connect();
-      (t.supervisor.engine as FakeEngine).close(reason);
+      (t.supervisor.engine as unknown as FakeEngine).close(reason);
       await settle();
       assert.deepEqual(t.ended, [reason]);
       assert.equal(t.state.phase, 'failed');
@@ -165,7 +165,7 @@ describe('EngineSupervisor', () => {
     const started = t.factory.protocolAttempts;
     const delays: number[] = [];
     for (let i = 0; i < 5; i++) {
-      (t.supervisor.engine as FakeEngine).close('socket closed (code 1006)');
+      (t.supervisor.engine as unknown as FakeEngine).close('socket closed (code 1006)');
       let waited = 0;
       while (t.supervisor.engine?.kind !== 'protocol') {
         await t.clock.advance(100);
@@ -182,7 +182,7 @@ describe('EngineSupervisor', () => {
     const t = setup();
     t.factory.reachable();
     await t.supervisor.connect();
-    (t.supervisor.instrumenter as FakeEngine).close('canceled_by_user');
+    (t.supervisor.instrumenter as unknown as FakeEngine).close('canceled_by_user');
     assert.equal(t.supervisor.engine?.kind, 'protocol');
     assert.equal(t.supervisor.instrumenter, undefined);
     assert.equal(t.supervisor.capabilities().simulate.available, false);
@@ -204,7 +204,7 @@ describe('EngineSupervisor', () => {
   it('tells a tab that went to a page it may not debug (target_closed, tab still there) from a closed one, and comes back', async () => {
     const t = setup({ gone: false });
     await t.supervisor.connect();
-    (t.supervisor.engine as FakeEngine).close('target_closed');
+    (t.supervisor.engine as unknown as FakeEngine).close('target_closed');
     await settle();
     assert.deepEqual(t.ended, [], 'the opt-in and the session stay');
     assert.match(t.state.message ?? '', /does not let extensions debug/);

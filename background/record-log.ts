@@ -1,6 +1,5 @@
 /**
- * Every sync record the extension knows, across origins (Chrome's log is per storage partition,
- * not per tab). Keyed by record id, so a replay of Chrome's log never duplicates.
+ * Every sync record the extension knows, across origins, keyed by id (a replay never duplicates).
  *
  * Held in memory for the panels and written behind, in batches, to a RecordStore (IndexedDB), from
  * which it is loaded when the extension's service worker starts: the timeline outlives the panel,
@@ -13,7 +12,8 @@ import type { SyncRecord } from '../extension/model.ts';
 import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
 import { ImportCounts } from './import-counts.ts';
 import { RecordPages } from './record-pages.ts';
-import { errorMessage, texts } from './session-texts.ts';
+import { errorMessage } from '../extension/error-message.ts';
+import { texts } from './session-texts.ts';
 
 /** What retention has dropped so far; kept with the records so a panel opened later still learns of it. */
 export type DropHistory = Omit<RetentionState, 'maxAgeMs' | 'maxRecords'>;

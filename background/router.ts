@@ -12,7 +12,7 @@ import {
 } from '../extension/messages.ts';
 import type { RecordLog } from './record-log.ts';
 import { Session, type SessionDeps } from './session.ts';
-import { errorMessage } from './session-texts.ts';
+import { errorMessage } from '../extension/error-message.ts';
 
 type Port = chrome.runtime.Port;
 

@@ -7,7 +7,10 @@ import type { CommandName, Commands, SessionState } from '../extension/messages.
 import type { OriginRegistrations } from '../extension/model.ts';
 import { retryStateFor } from '../extension/retry.ts';
 import { isValidPort, isValidRetention, type Retention, type Settings } from '../extension/settings.ts';
+import { checkFailurePlan } from '../extension/activity-model.ts';
+import type { DebuggerEngine } from './debugger-engine.ts';
 import type { Ability, Engine } from './engine.ts';
+import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { EngineSupervisor } from './engine-supervisor.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
 import type { RecordLog } from './record-log.ts';
@@ -30,6 +33,8 @@ export interface CommandContext<P> {
   writeSettings(patch: Partial<Settings>): Promise<void>;
   setKeepRecording(on: boolean): Promise<void>;
   now(): number;
+  /** The debugger engine that records what handlers do and fakes failures (the engine, or the instrumenter). */
+  activityEngine(): DebuggerEngine | undefined;
 }
 
 export async function runCommand<P, K extends CommandName>(
@@ -60,6 +65,11 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
     if (!registration?.scriptURL) throw new Error(texts.noWorker(scope));
     return registration.scriptURL;
   };
+  /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
+  const watchDispatch = async (scope: string) => {
+    const recorder = c.activityEngine()?.activity;
+    if (recorder) await recorder.watch(await scriptURLOf(scope)).catch(() => {});
+  };
   const clearView = async () => {
     const clearedBefore = c.now();
     await c.writeSettings({ clearedBefore });
@@ -77,6 +87,7 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
       // Only what was observed says whether the tag waits in back-off: an imported file is another run.
       const observed = c.log.all().filter((r) => r.source !== 'imported');
       const before = retryStateFor(observed, params);
+      await watchDispatch(params.scope);
       const result = await engine.fire(params);
       c.registrations.schedule();
       if (!params.periodic && before.inBackoff) result.note = texts.backoffNote(params.tag, before.nextAttemptAt);
@@ -87,6 +98,7 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
       const instrumenter = c.engines.instrumenter;
       const engine = !offline && instrumenter?.heldScopes().includes(scope) ? instrumenter : requireEngine();
       const scriptURL = await scriptURLOf(scope);
+      if (!offline) await watchDispatch(scope);
       await engine.hold({ scope, scriptURL }, offline);
       c.update({ heldScopes: c.engines.heldScopes() });
       await c.registrations.read();
@@ -152,6 +164,31 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
       }
     },
     removeImport: async ({ fileName }) => c.log.removeImport(checkFileName(fileName)),
+    removeQueueEntry: async (params) => {
+      const result = await removeQueueEntry(requireEngine().pageClient, params);
+      c.registrations.schedule();
+      return result;
+    },
+    exportQueue: async ({ queueName }) => ({
+      exportedAt: c.now(),
+      entries: await exportQueue(requireEngine().pageClient, queueName),
+    }),
+    setFailure: async ({ plan }) => {
+      const engine = c.activityEngine();
+      if (!engine)
+        throw new Error(
+          texts.unsupported('Make this sync fail', 'it needs chrome.debugger on the tab (the debugger engine).'),
+        );
+      if (plan === null) await engine.faults.disarm();
+      else await engine.faults.arm(checkFailurePlan(plan));
+      return { failure: engine.faults.state ?? null };
+    },
+    requestDetail: async ({ key }) => {
+      const detail = c.activityEngine()?.activity.detail(String(key));
+      if (!detail)
+        throw new Error('This request is no longer held (only the last 1,000 are, until the extension restarts).');
+      return detail;
+    },
     setRetention: async ({ maxAgeMs, maxRecords }) => {
       const retention: Retention = { maxAgeMs, maxRecords };
       if (!isValidRetention(retention)) throw new Error(texts.badRetention);

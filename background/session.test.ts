@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { BackgroundToPanel, SessionState } from '../extension/messages.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../extension/settings.ts';
+import { DEFAULT_RETENTION, type Settings } from '../extension/settings.ts';
 import { testRecord } from '../extension/test-record.ts';
 import type { Port } from './panel-ports.ts';
 import { RecordLog } from './record-log.ts';
@@ -23,7 +23,7 @@ class FakePort implements Port {
 function setup() {
   const clock = new TestClock(Date.UTC(2026, 11, 3));
   const factory = new FakeFactory();
-  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const settings: Settings = { port: 9222, recording: true, clearedBefore: 0, retention: DEFAULT_RETENTION };
   const kept: Array<[number, boolean]> = [];
   const log = new RecordLog(undefined, () => clock.now());
   const session = new Session<FakePort>(3, log, {

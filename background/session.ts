@@ -9,6 +9,7 @@ import { launchFlags, type CommandName, type Commands, type SessionState } from 
 import type { SyncRecord } from '../extension/model.ts';
 import type { Settings } from '../extension/settings.ts';
 import { realClock, type Clock } from './clock.ts';
+import type { DebuggerEngine } from './debugger-engine.ts';
 import type { EngineFactory } from './engine.ts';
 import { EngineSupervisor } from './engine-supervisor.ts';
 import { PanelPorts, type Port } from './panel-ports.ts';
@@ -90,6 +91,9 @@ export class Session<P extends Port = chrome.runtime.Port> {
         update: (patch) => this.update(patch),
         notice: (level, text) => this.notice(level, text),
         engineReady: () => void this.refresh.read(),
+        failureChanged: (engine, armed) => {
+          if (engine && engine === this.activityEngine()) this.update({ failure: armed ? { ...armed } : null });
+        },
         ended: () =>
           void this.setKeepRecording(false).finally(() => {
             // Nobody watches and nothing is kept any more: the router lets the session go.
@@ -111,6 +115,7 @@ export class Session<P extends Port = chrome.runtime.Port> {
       writeSettings: (patch) => deps.writeSettings(patch),
       setKeepRecording: (on) => this.setKeepRecording(on),
       now: () => clock.now(),
+      activityEngine: () => this.activityEngine(),
     });
     const unsubscribers = [
       log.subscribe((added) => this.onRecordsAdded(added)),
@@ -142,6 +147,8 @@ export class Session<P extends Port = chrome.runtime.Port> {
 
   removePort(port: P): void {
     this.ports.remove(port);
+    // Nobody sees that requests are being faked any more: stop faking them.
+    if (this.ports.size === 0) void this.activityEngine()?.faults.disarm();
   }
 
   /** Whether an engine serves the tab now. */
@@ -169,6 +176,13 @@ export class Session<P extends Port = chrome.runtime.Port> {
 
   command<K extends CommandName>(name: K, params: Commands[K]['params'], from?: P): Promise<Commands[K]['result']> {
     return runCommand(this.handlers, name, params, from);
+  }
+
+  /** The debugger engine that records what handlers do (the engine, or the instrumenter beside it). */
+  private activityEngine(): DebuggerEngine | undefined {
+    for (const engine of [this.engines.engine, this.engines.instrumenter])
+      if (engine && 'activity' in engine && 'faults' in engine) return engine as DebuggerEngine;
+    return undefined;
   }
 
   private async setKeepRecording(on: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 /** Fake engines and an engine factory for unit tests of the session's parts. */
 import { capabilities, type Capability } from '../extension/capabilities.ts';
+import type { CdpClient } from '../extension/cdp/client.ts';
 import type { FireParams, FireResult, SimulateResult } from '../extension/messages.ts';
 import type { OriginRegistrations } from '../extension/model.ts';
 import type { Engine, EngineFactory, EngineSink } from './engine.ts';
@@ -7,6 +8,7 @@ import type { HeldWorker } from './network-hold.ts';
 
 export class FakeEngine implements Engine {
   readonly capabilities;
+  readonly pageClient = {} as CdpClient;
   disposed = false;
   readonly held = new Set<string>();
   readonly calls: string[] = [];

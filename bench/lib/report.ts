@@ -66,8 +66,8 @@ ${table}
 
 ## How the figures are taken
 
-1. **Event latency.** A small WebSocket server in node (bench/lib/ws-server.ts, RFC 6455 framing of
-   its own) plays Chrome's debugging endpoint; the extension's protocol engine connects to it as to
+1. **Event latency.** A WebSocket server in node (bench/lib/ws-server.ts, on the \`ws\` package, no
+   compression) plays Chrome's debugging endpoint; the extension's protocol engine connects to it as to
    Chrome. It replays BackgroundService events shaped after a recorded demo run
    (bench/fixtures/demo-cdp-traffic.json) at 10, 100 and 1,000 events/s through the real engine,
    session, runtime port, store and view. The limit is the moment each message reaches the engine's

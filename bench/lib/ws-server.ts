@@ -1,10 +1,10 @@
 /**
- * A minimal WebSocket server on 127.0.0.1 (node 20 has a client but no server, and the bench needs
- * no dependency for ~60 lines): accepts any path and origin, text messages only.
+ * The bench's WebSocket server on 127.0.0.1, on the `ws` package: accepts any path and origin (the
+ * extension connects from chrome-extension://…), text messages only. The seam the fake CDP endpoint
+ * uses, so the transport below it can change without touching the measures.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { acceptKey, encodeFrame, FrameParser, OPCODE } from './ws-frame.ts';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface WsConnection {
   path: string;
@@ -20,45 +20,39 @@ export interface WsServer {
 export async function startWsServer(
   onConnection: (c: WsConnection, onText: (cb: (text: string) => void) => void) => void,
 ): Promise<WsServer> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((_req, res) => res.writeHead(426).end('WebSocket only'));
-  server.on('upgrade', (req, socket: Socket) => {
-    const key = req.headers['sec-websocket-key'];
-    if (typeof key !== 'string') return void socket.destroy();
-    socket.setNoDelay(true);
-    socket.write(
-      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-        `Sec-WebSocket-Accept: ${acceptKey(key)}\r\n\r\n`,
-    );
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
+  // No per-message deflate: Chrome's endpoint does not compress, and the latency figures should not
+  // include a zlib pass the real path never makes.
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  server.on('connection', (socket: WebSocket, request) => {
+    // A send is handed to the kernel at once, as Chrome's endpoint does; Nagle would batch the replay.
+    (request.socket as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
     const listeners: Array<(text: string) => void> = [];
-    const parser = new FrameParser();
+    socket.on('error', () => socket.terminate());
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const text = data.toString();
+      for (const l of listeners) l(text);
+    });
     const connection: WsConnection = {
-      path: req.url ?? '/',
+      path: request.url ?? '/',
       send: (text) => {
-        if (!socket.destroyed) socket.write(encodeFrame(OPCODE.text, Buffer.from(text)));
+        if (socket.readyState === socket.OPEN) socket.send(text);
       },
       close: () => {
-        if (!socket.destroyed) socket.end(encodeFrame(OPCODE.close, Buffer.from([0x03, 0xe8])));
+        if (socket.readyState === socket.OPEN) socket.close(1000);
       },
     };
-    socket.on('data', (chunk: Buffer) => {
-      for (const message of parser.push(chunk)) {
-        if (message.opcode === OPCODE.text) for (const l of listeners) l(message.payload.toString('utf8'));
-        else if (message.opcode === OPCODE.ping) socket.write(encodeFrame(OPCODE.pong, message.payload));
-        else if (message.opcode === OPCODE.close) connection.close();
-      }
-    });
     onConnection(connection, (cb) => listeners.push(cb));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
+        for (const client of server.clients) client.terminate();
         server.close(() => resolve());
       }),
   };

@@ -5,7 +5,8 @@
  */
 import type { SyncRecord } from '../model.ts';
 import { jsonArrayByLine } from './json-lines.ts';
-import { cleanRecord, describeType, Findings, isPlainObject } from './validate.ts';
+import type { ExportSnapshot } from './snapshot.ts';
+import { cleanRecord, describeType, Findings, isPlainObject, preview, refuseOverLimit } from './validate.ts';
 
 export const JSON_FORMAT = 'sync-inspector';
 export const JSON_VERSION = 1;
@@ -17,12 +18,14 @@ export interface JsonExport {
   exportedAt: string;
   origin?: string;
   filtered: boolean;
+  /** What the panel showed when the file was made (optional; readers ignore it: older files lack it). */
+  snapshot?: ExportSnapshot;
   records: Array<Omit<SyncRecord, 'nextAttemptDelayMs'> & { nextAttemptDelayMs?: number | 'infinite' }>;
 }
 
 export function exportJson(
   records: readonly SyncRecord[],
-  context: { origin?: string; now: number; filtered: boolean },
+  context: { origin?: string; now: number; filtered: boolean; snapshot?: ExportSnapshot },
 ): string {
   const doc: JsonExport = {
     format: JSON_FORMAT,
@@ -30,6 +33,7 @@ export function exportJson(
     exportedAt: new Date(context.now).toISOString(),
     ...(context.origin !== undefined ? { origin: context.origin } : {}),
     filtered: context.filtered,
+    ...(context.snapshot ? { snapshot: context.snapshot } : {}),
     records: records.map((r) =>
       r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r,
     ),
@@ -45,7 +49,7 @@ export function readJsonExport(doc: Record<string, unknown>, maxRecords: number,
     f.problem(
       typeof doc.version === 'number' && doc.version > JSON_VERSION
         ? `The file is format version ${doc.version}, made by a newer Sync Inspector; this one reads version ${JSON_VERSION}.`
-        : `"version" must be ${JSON_VERSION}, not ${JSON.stringify(doc.version)?.slice(0, 40) ?? 'missing'}.`,
+        : `"version" must be ${JSON_VERSION}, not ${preview(doc.version)}.`,
     );
     return [];
   }
@@ -54,12 +58,7 @@ export function readJsonExport(doc: Record<string, unknown>, maxRecords: number,
     f.problem(`"records" must be a list, not ${describeType(list)}.`);
     return [];
   }
-  if (list.length > maxRecords) {
-    f.problem(
-      `The file holds ${list.length.toLocaleString('en-US')} records; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
-    );
-    return [];
-  }
+  if (refuseOverLimit(list.length, maxRecords, 'records', f)) return [];
   const records: SyncRecord[] = [];
   for (let i = 0; i < list.length; i++) {
     const record = cleanRecord(list[i], `records[${i}]`, f);

@@ -1,7 +1,5 @@
-import { useMemo } from 'preact/hooks';
-import type { Connection } from '../connection.ts';
-import type { Store } from '../store.ts';
-import { PanelContext, panelContext } from './context.ts';
+import { useEffect } from 'preact/hooks';
+import { PanelContext, type PanelContextValue } from '../state/context.ts';
 import { EventLog } from './EventLog.tsx';
 import { FireTagForm } from './FireTagForm.tsx';
 import { Notices } from './Notices.tsx';
@@ -9,11 +7,11 @@ import { DropZone } from './DropZone.tsx';
 import { Registrations } from './Registrations.tsx';
 import { WhyWontItFire } from './WhyWontItFire.tsx';
 import { StatusBar } from './StatusBar.tsx';
-import { KeepRecording } from './Instrumentation.tsx';
-import { RetentionSettings } from './RetentionSettings.tsx';
+import { SplitView } from './SplitView.tsx';
 
-export function App({ store, connection }: { store: Store; connection: Connection }) {
-  const context = useMemo(() => panelContext(store, connection), [store, connection]);
+export function App({ context }: { context: PanelContextValue }) {
+  const { store } = context;
+  useRecordShortcut(context);
   if (store.refused.value) {
     return (
       <p role="alert" class="fatal">
@@ -26,21 +24,40 @@ export function App({ store, connection }: { store: Store; connection: Connectio
       <DropZone>
         <div class="layout">
           <StatusBar />
-          <KeepRecording />
           <Notices />
-          <main class="columns">
-            <section class="left" aria-label="Registrations">
-              <Registrations />
-              <FireTagForm />
-              <WhyWontItFire />
-              <RetentionSettings />
-            </section>
-            <section class="right" aria-label="Sync events">
-              <EventLog />
-            </section>
-          </main>
+          <SplitView
+            firstLabel="Registrations"
+            secondLabel="Sync events"
+            first={
+              <>
+                <Registrations />
+                <FireTagForm />
+                <WhyWontItFire />
+              </>
+            }
+            second={<EventLog />}
+          />
         </div>
       </DropZone>
     </PanelContext.Provider>
   );
+}
+
+/** Ctrl+E (Cmd+E on a Mac) starts and stops recording, as in DevTools' own Background services view. */
+function useRecordShortcut({ store, actions }: PanelContextValue) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'e') return;
+      e.preventDefault();
+      const session = store.session.value;
+      if (!session) return;
+      if (!session.capabilities.recording.available) {
+        store.notify('warning', `Recording: ${session.capabilities.recording.reason ?? 'not available here'}`);
+        return;
+      }
+      void actions.setRecording(!session.recording);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store, actions]);
 }

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { usePanel } from './context.ts';
-import { useFire } from './use-fire.ts';
-import { useSimulate } from './Instrumentation.tsx';
+import { usePanel } from '../state/context.ts';
+import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
+import { Reason } from './Reason.tsx';
 
 /** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
 export function FireTagForm() {
-  const { store, command } = usePanel();
-  const fire = useFire();
-  const simulate = useSimulate();
+  const { store, actions } = usePanel();
+  const { fire, simulate } = actions;
   const regs = store.registrations.value;
   const scopes = regs?.scopes ?? [];
   const capabilities = store.session.value?.capabilities;
@@ -15,6 +15,7 @@ export function FireTagForm() {
   const [scope, setScope] = useState('');
   const [lastChance, setLastChance] = useState(false);
   const [periodic, setPeriodic] = useState(false);
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const chosenScope = scopes.find((s) => s.scope === scope) ?? scopes[0];
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
   return (
@@ -31,7 +32,7 @@ export function FireTagForm() {
           tag,
           lastChance: periodic ? false : lastChance,
           periodic,
-        });
+        }).then(showFireResult);
       }}
     >
       <h3>Fire any tag</h3>
@@ -41,7 +42,7 @@ export function FireTagForm() {
           placeholder="tag"
           aria-label="Tag to fire"
           value={tag}
-          maxLength={10240}
+          maxLength={MAX_TAG_LENGTH}
           onInput={(e) => setTag(e.currentTarget.value)}
         />
         {scopes.length > 1 && (
@@ -83,6 +84,8 @@ export function FireTagForm() {
           Fire sync now
         </button>
       </div>
+      <Reason state={can} />
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
       <div class="row">
         <span class="spacer" />
         <button
@@ -94,8 +97,7 @@ export function FireTagForm() {
           }
           onClick={async () => {
             if (!chosenScope) return;
-            const result = await command('reregister', { scope: chosenScope.scope, tag });
-            if (result) store.notify('info', `${tag}: ${result.how}`);
+            await actions.reregister(chosenScope.scope, tag);
           }}
         >
           Re-register

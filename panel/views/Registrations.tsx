@@ -1,13 +1,18 @@
 import { useComputed } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
-import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
+import { retryStateFor, DEFAULT_MAX_ATTEMPTS, type RetryState } from '../../extension/retry.ts';
+import { countdown } from '../timeline/lanes.ts';
+import { useNow } from '../use-now.ts';
 import { displayOrigin, formatTime } from '../format.ts';
-import { originTagKey } from '../record-index.ts';
-import { usePanel } from './context.ts';
-import { useFire } from './use-fire.ts';
+import { originTagKey } from '../state/record-index.ts';
+import { usePanel } from '../state/context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
+import { Reason } from './Reason.tsx';
+import { FailureControl } from './FailureControl.tsx';
+import { QueueView } from './QueueView.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -22,22 +27,48 @@ export function Registrations() {
           {regs.error}
         </p>
       )}
-      {!regs.error && regs.scopes.length === 0 && <p class="muted">No service worker is registered for this origin.</p>}
+      {!regs.error && isWebOrigin(regs.origin) && regs.scopes.length === 0 && <NoWorker />}
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
+      <FailureControl />
+      <QueueView regs={regs} />
+    </div>
+  );
+}
+
+/** about:blank, a new tab or a data: page has the opaque origin "null": no web page to inspect. */
+export function isWebOrigin(origin: string | undefined): origin is string {
+  return Boolean(origin) && /^https?:\/\//.test(origin!);
+}
+
+function NoWorker() {
+  return (
+    <div class="next-step" data-testid="no-worker">
+      <p>No service worker is registered for this origin, so there is nothing to sync.</p>
+      <p class="muted">
+        Register one in the page (<code>navigator.serviceWorker.register('/sw.js')</code>) and reload; DevTools'{' '}
+        <strong>Application › Service workers</strong> shows what Chrome knows about it.
+      </p>
     </div>
   );
 }
 
 function OriginHeader({ regs }: { regs: OriginRegistrations }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const canAllow = store.session.value?.capabilities.periodicPermission;
   const periodic = regs.permissions.periodicBackgroundSync;
+  if (!isWebOrigin(regs.origin))
+    return (
+      <div class="origin next-step" data-testid="no-page">
+        <h2 class="origin-name">No web page in this tab</h2>
+        <p class="muted">Open your app's page in this tab: Sync Inspector shows the page DevTools inspects.</p>
+      </div>
+    );
   return (
     <div class="origin">
       <h2 class="origin-name" title={regs.url}>
-        {regs.origin ? displayOrigin(regs.origin) : 'No page'}
+        {displayOrigin(regs.origin)}
       </h2>
       {regs.origin && !regs.secureContext && (
         <p class="problem">Not a secure context: Background Sync needs https:// or http://localhost.</p>
@@ -50,7 +81,7 @@ function OriginHeader({ regs }: { regs: OriginRegistrations }) {
             type="button"
             disabled={!canAllow?.available}
             title={canAllow?.reason ?? 'Grant periodic-background-sync to this origin (Browser.setPermission)'}
-            onClick={() => command('allowPeriodic', { origin: regs.origin })}
+            onClick={() => actions.allowPeriodic(regs.origin)}
           >
             Allow periodic sync for this origin
           </button>
@@ -61,12 +92,12 @@ function OriginHeader({ regs }: { regs: OriginRegistrations }) {
 }
 
 function ScopeView({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegistration }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const hold = store.session.value?.capabilities.hold;
   const [busy, setBusy] = useState(false);
   const toggleHold = async () => {
     setBusy(true);
-    await command('hold', { scope: scope.scope, offline: !scope.heldOffline });
+    await actions.hold(scope.scope, !scope.heldOffline);
     setBusy(false);
   };
   return (
@@ -117,6 +148,20 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
   );
 }
 
+/** Chrome's own attempts (fires from the panel apart) and, ticking, when it tries next. */
+function Attempts({ retry }: { retry: RetryState }) {
+  const now = useNow();
+  const next = retry.inBackoff && retry.nextAttemptAt ? retry.nextAttemptAt : undefined;
+  return (
+    <span class="muted attempts" title={next ? `Chrome's next attempt at ${formatTime(next)}` : undefined}>
+      {retry.attempts > 0 && `attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS}`}
+      {retry.attempts > 0 && retry.firedFromOutside > 0 && ' · '}
+      {retry.firedFromOutside > 0 && `fired ${retry.firedFromOutside}× from the panel`}
+      {next !== undefined && (next > now ? `, next ${countdown(next - now)}` : ', next attempt due')}
+    </span>
+  );
+}
+
 function TagRow({
   regs,
   scope,
@@ -128,10 +173,10 @@ function TagRow({
   tag: string;
   periodic: boolean;
 }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const [lastChance, setLastChance] = useState(false);
   const [why, setWhy] = useState(false);
-  const fire = useFire();
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const capabilities = store.session.value?.capabilities;
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
   // Only this tag's records (an index kept per batch), and only when they change: not the whole log per batch.
@@ -150,12 +195,7 @@ function TagRow({
       <span class="tag-name" data-testid="tag-name">
         {tag}
       </span>
-      {retry && retry.attempts > 0 && (
-        <span class="muted attempts">
-          attempt {retry.attempts} of {DEFAULT_MAX_ATTEMPTS}
-          {retry.inBackoff && retry.nextAttemptAt ? `, next ≈ ${formatTime(retry.nextAttemptAt)}` : ''}
-        </span>
-      )}
+      {retry && (retry.attempts > 0 || retry.firedFromOutside > 0) && <Attempts retry={retry} />}
       <span class="spacer" />
       {!periodic && (
         <label class="check" title={capabilities?.lastChance.reason ?? 'Dispatch as the last attempt'}>
@@ -175,19 +215,22 @@ function TagRow({
         disabled={!can?.available}
         title={can?.reason ?? ''}
         aria-label={`${periodic ? 'Fire periodic sync now' : 'Fire sync now'}: ${tag}`}
-        onClick={() =>
-          fire({
-            origin: regs.origin,
-            scope: scope.scope,
-            ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-            tag,
-            lastChance,
-            periodic,
-          })
+        onClick={async () =>
+          showFireResult(
+            await actions.fire({
+              origin: regs.origin,
+              scope: scope.scope,
+              ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+              tag,
+              lastChance,
+              periodic,
+            }),
+          )
         }
       >
         Fire now
       </button>
+      <Reason state={can} />
       {!periodic && <SimulateButton scope={scope.scope} tag={tag} lastChance={lastChance} />}
       <button type="button" aria-expanded={why} aria-label={`Why won't it fire: ${tag}`} onClick={() => setWhy(!why)}>
         Why?
@@ -197,11 +240,12 @@ function TagRow({
           type="button"
           aria-label={`Unregister periodic tag: ${tag}`}
           title="periodicSync.unregister() in the page"
-          onClick={() => void command('unregisterPeriodic', { scope: scope.scope, tag })}
+          onClick={() => void actions.unregisterPeriodic(scope.scope, tag)}
         >
           Unregister
         </button>
       )}
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
       {!periodic && <BackoffNote tag={tag} last={retry?.last} />}
       {why && (
         <div class="tag-diagnosis">

@@ -35,16 +35,18 @@ export interface LogRow {
   event: string;
   tag: string;
   details: string;
+  /** "one-shot · protocol", "one-shot · instrumented", ... (the event cell's title). */
+  source: string;
 }
 
 /** The log rows rendered now (the virtual list renders what is in view: keep tests' logs short). */
 export function logRows(panel: Surface): Promise<LogRow[]> {
   return panel.$$eval('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)', (rows) =>
     rows.map((row) => {
-      const [time, origin, event, tag, details] = [...row.querySelectorAll('[role="gridcell"]')].map(
-        (c) => c.textContent ?? '',
-      );
-      return { time: time!, origin: origin!, event: event!, tag: tag!, details: details! };
+      const cells = [...row.querySelectorAll('[role="gridcell"]')];
+      const [time, origin, event, tag, details] = cells.map((c) => c.textContent ?? '');
+      const source = cells[2]?.getAttribute('title') ?? '';
+      return { time: time!, origin: origin!, event: event!, tag: tag!, details: details!, source };
     }),
   );
 }
@@ -85,4 +87,14 @@ export async function clickButton(panel: Surface, name: string): Promise<void> {
 
 function isPage(surface: Surface): surface is Page {
   return typeof (surface as Page).mainFrame === 'function';
+}
+
+/** Opens the settings popover (port, keep recording, retention), unless it is open already. */
+export async function openSettings(panel: Surface): Promise<void> {
+  const button = await panel.waitForSelector('button[aria-label="Settings"]');
+  if ((await button!.evaluate((b) => b.getAttribute('aria-expanded'))) !== 'true') {
+    await button!.evaluate((b) => (b as HTMLElement).click());
+  }
+  await panel.waitForSelector('[role="dialog"][aria-label="Settings"]');
+  await button!.dispose();
 }

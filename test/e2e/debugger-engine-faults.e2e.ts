@@ -10,10 +10,14 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { openPanelPage, tabIdOf } from '../../scripts/lib/launch.ts';
-import { attachedTabs, waitForText, waitUntilDetached } from './debugger-engine-helpers.ts';
 import {
+  attachedTabs,
+  waitForText,
+  waitUntil,
+  waitUntilDetached,
   clickButton,
   openPanel,
+  openSettings,
   registerTag,
   sendMessage,
   startScenario,
@@ -22,7 +26,7 @@ import {
   waitForSyncLog,
   waitForTagListed,
   type Scenario,
-} from './fixtures.ts';
+} from './support/index.ts';
 
 describe('debugger engine: back-off, restarts and faults', () => {
   let s: Scenario;
@@ -91,22 +95,24 @@ describe('debugger engine: back-off, restarts and faults', () => {
       }
     });
     await cdp.send('ServiceWorker.enable');
-    for (const deadline = Date.now() + 5000; !versionId && Date.now() < deadline;)
-      await new Promise((r) => setTimeout(r, 25));
-    assert.ok(versionId, 'the demo worker is known');
-    await cdp.send('ServiceWorker.stopWorker', { versionId });
-    const deadline = Date.now() + 10_000;
-    while (!statuses.includes('stopped') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    assert.ok(statuses.includes('stopped'), `the worker stopped (saw ${statuses.join(', ')})`);
+    const demoVersion = await waitUntil(
+      () => versionId,
+      () => 'the demo worker is not known',
+      { timeoutMs: 5000 },
+    );
+    await cdp.send('ServiceWorker.stopWorker', { versionId: demoVersion });
+    await waitUntil(
+      () => statuses.includes('stopped'),
+      () => `the worker did not stop (saw ${statuses.join(', ')})`,
+      { timeoutMs: 10_000 },
+    );
     await registerTag(s.page, 'after-restart');
     await waitForSyncLog(s.demo, (e) => e.tag === 'after-restart');
-    for (
-      const until = Date.now() + 5000;
-      statuses.lastIndexOf('running') < statuses.indexOf('stopped') && Date.now() < until;
-    ) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.ok(statuses.lastIndexOf('running') > statuses.indexOf('stopped'), 'the worker started again');
+    await waitUntil(
+      () => statuses.lastIndexOf('running') > statuses.indexOf('stopped'),
+      () => `the worker did not start again (saw ${statuses.join(', ')})`,
+      { timeoutMs: 5000 },
+    );
     // Only instrumentation in the restarted worker can have told the panel this.
     await waitForLogRow(panel, 'after-restart', /^Dispatched sync event$/);
     await waitForLogRow(panel, 'after-restart', /^Sync completed$/, /took/);
@@ -115,7 +121,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
 
   it('follows the tab to another origin, releasing holds of the old one', async () => {
     await clickButton(panel, 'Hold offline');
-    await panel.waitForSelector('button[aria-pressed="true"]');
+    await panel.waitForSelector('.scope button[aria-pressed="true"]');
     const other = `http://127.0.0.1:${s.demo.port}/`;
     await s.page.goto(other);
     await panel.waitForFunction(
@@ -243,6 +249,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
 
   it('keeps recording with DevTools closed when asked to, and says what is missed otherwise', async () => {
     panel = await openPanel(s);
+    await openSettings(panel);
     const note = await panel.$eval('[data-testid="keep-recording-note"]', (e) => e.textContent ?? '');
     assert.match(note, /not seen at all/);
     await panel.locator('::-p-aria(Keep recording this tab while DevTools is closed)').click();
@@ -253,6 +260,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
     assert.ok((await attachedTabs(s)).includes(s.tabId), 'still attached with no panel open');
     panel = await openPanel(s);
     await waitForLogRow(panel, 'while-devtools-closed', /^Sync completed$/);
+    await openSettings(panel);
     await panel.locator('::-p-aria(Keep recording this tab while DevTools is closed)').click();
     await waitForText(panel, /When DevTools closes, Sync Inspector detaches/);
     await panel.close();

@@ -6,8 +6,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { writeExtensionSettings } from '../../scripts/lib/launch.ts';
-import { openPanel, registerTag, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
-import { backgroundCommand, makeRecords, storedRecords, waitForStored } from './timeline-store.ts';
+import {
+  openPanel,
+  openSettings,
+  registerTag,
+  startScenario,
+  waitForLogRow,
+  type Scenario,
+  backgroundCommand,
+  makeRecords,
+  storedRecords,
+  waitForStored,
+} from './support/index.ts';
 
 describe('retention', () => {
   let s: Scenario;
@@ -63,6 +73,7 @@ describe('retention', () => {
   });
 
   it('is set from the panel: a smaller limit drops the oldest at once, and the panel says how many', async () => {
+    await openSettings(panel);
     const status = () => panel.$eval('[data-testid="retention-status"]', (e) => e.textContent ?? '');
     assert.match(await status(), /dropped so far/);
     const limit = await panel.$eval('[aria-label="Most events to keep"]', (e) => (e as HTMLInputElement).value);

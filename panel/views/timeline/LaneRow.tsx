@@ -25,7 +25,7 @@ export function LaneRow({ lane, index, scale, width, now, selectedId, active, ce
   const summary =
     `${lane.records.length} ${lane.records.length === 1 ? 'event' : 'events'}` +
     (last ? `; last ${last.eventName} at ${formatTime(last.time)}` : '') +
-    (next !== undefined ? `; next attempt in ${countdown(next - now)}` : '');
+    (next !== undefined ? `; next attempt ${countdown(next - now)}` : '');
   return (
     <div
       role="row"
@@ -42,7 +42,7 @@ export function LaneRow({ lane, index, scale, width, now, selectedId, active, ce
         <span class="lane-origin muted">{displayOrigin(lane.origin)}</span>
         {next !== undefined && (
           <span class="countdown" data-testid="countdown">
-            next in {countdown(next - now)}
+            next {countdown(next - now)}
           </span>
         )}
       </div>

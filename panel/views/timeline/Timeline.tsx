@@ -1,16 +1,17 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SyncRecord } from '../../../extension/model.ts';
 import { formatTime } from '../../format.ts';
-import { appendedTo } from '../../record-index.ts';
+import { appendedTo } from '../../state/record-index.ts';
 import { buildLanes, extendLanes, lowerBound, type Lane } from '../../timeline/lanes.ts';
 import { centreOn, fitScale, panBy, timeToX, zoomAt, type Scale } from '../../timeline/scale.ts';
 import { useNow } from '../../use-now.ts';
-import { usePanel } from '../context.ts';
+import { usePanel } from '../../state/context.ts';
 import { LANE_HEIGHT, LaneRow } from './LaneRow.tsx';
 import { TimeAxis } from './TimeAxis.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 
-const LABEL_WIDTH = 200;
+/** The lane labels' column: narrower when the panel is (docked right), so the plot keeps its room. */
+const labelWidthFor = (width: number) => (width < 560 ? 120 : 200);
 const OVERSCAN_LANES = 3;
 
 /**
@@ -36,7 +37,8 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
   /** Until the user zooms or pans, the view follows the records. */
   const userMoved = useRef(false);
   const [activeLane, setActiveLane] = useState(0);
-  const plotWidth = Math.max(100, size.width - LABEL_WIDTH);
+  const labelWidth = labelWidthFor(size.width);
+  const plotWidth = Math.max(100, size.width - labelWidth);
   const selectedId = store.selectedId.value;
   const selected = store.selectedRecord.value;
 
@@ -84,7 +86,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
     const onWheel = (e: WheelEvent) => {
       const s = scaleRef.current;
       if (!s) return;
-      const x = e.clientX - el.getBoundingClientRect().left - LABEL_WIDTH;
+      const x = e.clientX - el.getBoundingClientRect().left - labelWidthFor(el.clientWidth);
       if (e.ctrlKey || e.metaKey) {
         e.preventDefault();
         move(zoomAt(s, Math.exp(-e.deltaY / 300), Math.max(0, x)));
@@ -231,11 +233,14 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
         onPointerUp={onPointerUp}
         onPointerCancel={() => (drag.current = null)}
       >
-        <div class="timeline-axis" style={{ paddingLeft: `${LABEL_WIDTH}px` }}>
+        <div class="timeline-axis" style={{ paddingLeft: `${labelWidth}px` }}>
           {scale && <TimeAxis scale={scale} width={plotWidth} now={now} />}
         </div>
         {lanes.length === 0 && <p class="muted empty">No sync events match: nothing to draw.</p>}
-        <div class="lanes" style={{ height: `${lanes.length * LANE_HEIGHT}px` }}>
+        <div
+          class="lanes"
+          style={{ height: `${lanes.length * LANE_HEIGHT}px`, '--lane-label-width': `${labelWidth}px` }}
+        >
           {scale &&
             lanes
               .slice(firstLane, lastLane)
@@ -253,7 +258,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
                 />
               ))}
           {nowX >= 0 && nowX <= plotWidth && (
-            <div class="now-line" data-testid="now-line" style={{ left: `${LABEL_WIDTH + nowX}px` }} />
+            <div class="now-line" data-testid="now-line" style={{ left: `${labelWidth + nowX}px` }} />
           )}
         </div>
       </div>

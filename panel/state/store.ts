@@ -1,0 +1,150 @@
+/**
+ * The panel's state, in signals. `applyMessage` is the one place a background message changes it
+ * (borrowed habit: preact-devtools' applyEvent), bursts applied inside batch().
+ */
+import { batch, computed, signal } from '@preact/signals';
+import type { BackgroundToPanel, SessionState } from '../../extension/messages.ts';
+import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../../extension/model.ts';
+import type { ConnectionStatus } from './connection.ts';
+import { DEFAULT_FILTERS, recordFilter, type Filters } from './filters.ts';
+import { incrementalFilter, tagIndex, upsertRecords, type TagIndex } from './record-index.ts';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+/** The last import: its progress, or each reason it was refused (import-files.ts). */
+export interface ImportReport {
+  fileName: string;
+  state: 'reading' | 'sending' | 'done' | 'refused';
+  problems: string[];
+  warnings: string[];
+  added?: number;
+  duplicates?: number;
+  total?: number;
+}
+
+/** Which view of the log the right column shows. */
+export type LogView = 'table' | 'timeline';
+
+export function createStore() {
+  const session = signal<SessionState | null>(null);
+  const connection = signal<ConnectionStatus>('connecting');
+  const registrations = signal<OriginRegistrations | null>(null);
+  /** Sorted by time, unique by id. */
+  const records = signal<SyncRecord[]>([]);
+  const notices = signal<Notice[]>([]);
+  /** Applies to the table, the timeline and the export alike; kept across reopen (filter-storage.ts). */
+  const filters = signal<Filters>(DEFAULT_FILTERS);
+  const logView = signal<LogView>('table');
+  /** The record whose details are shown, by id. */
+  const selectedId = signal<string | null>(null);
+  /** The last import: its progress, or each reason it was refused. */
+  const importReport = signal<ImportReport | null>(null);
+  const refused = signal<string | null>(null);
+  let noticeId = 1;
+
+  const inspectedOrigin = computed(() => {
+    const origin = registrations.value?.origin;
+    return origin ? normalizeOrigin(origin) : null;
+  });
+
+  // A live batch filters only what it appended; a filter change or anything else, everything.
+  const filterVisible = incrementalFilter();
+  const visibleRecords = computed(() => {
+    const clearedBefore = session.value?.clearedBefore ?? 0;
+    const f = filters.value;
+    const origin = inspectedOrigin.value;
+    return filterVisible(records.value, [f, origin, clearedBefore], () =>
+      recordFilter(f, { inspectedOrigin: origin, clearedBefore }),
+    );
+  });
+
+  /** Records by origin + tag, and each origin's tags: kept up to date per batch, not rebuilt. */
+  let lastTagIndex: { records: readonly SyncRecord[]; index: TagIndex } | undefined;
+  const tags = computed(() => {
+    const all = records.value;
+    const index = tagIndex(all, lastTagIndex);
+    lastTagIndex = { records: all, index };
+    return index;
+  });
+
+  const selectedRecord = computed(() => {
+    const id = selectedId.value;
+    return id === null ? undefined : records.value.find((r) => r.id === id);
+  });
+
+  const addRecords = (incoming: readonly SyncRecord[]): void => {
+    records.value = upsertRecords(records.value, incoming);
+  };
+
+  function notify(level: Notice['level'], text: string): void {
+    notices.value = [...notices.value.slice(-4), { id: noticeId++, level, text }];
+  }
+
+  function dismiss(id: number): void {
+    notices.value = notices.value.filter((n) => n.id !== id);
+  }
+
+  function applyMessage(message: BackgroundToPanel): void {
+    batch(() => {
+      switch (message.type) {
+        case 'welcome':
+          session.value = message.state;
+          // The background keeps the timeline (IndexedDB): its welcome is the whole truth, in chunks
+          // (the first here, the rest as 'records' pushes), so start over from it.
+          records.value = [];
+          addRecords(message.records);
+          if (message.registrations) registrations.value = message.registrations;
+          break;
+        case 'refused':
+          refused.value = message.reason;
+          break;
+        case 'state':
+          session.value = message.state;
+          break;
+        case 'records':
+          addRecords(message.records);
+          break;
+        case 'cleared':
+          if (session.value) session.value = { ...session.value, clearedBefore: message.clearedBefore };
+          break;
+        case 'removed': {
+          const gone = new Set(message.ids);
+          records.value = records.value.filter((r) => !gone.has(r.id));
+          break;
+        }
+        case 'registrations':
+          registrations.value = message.registrations;
+          break;
+        case 'notice':
+          notify(message.level, message.text);
+          break;
+      }
+    });
+  }
+
+  return {
+    session,
+    connection,
+    registrations,
+    records,
+    notices,
+    filters,
+    logView,
+    selectedId,
+    selectedRecord,
+    importReport,
+    refused,
+    inspectedOrigin,
+    visibleRecords,
+    tags,
+    applyMessage,
+    notify,
+    dismiss,
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
