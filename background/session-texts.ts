@@ -49,12 +49,17 @@ export const texts = {
 } as const;
 
 /** chrome.debugger's refusals, turned into what the user can do about them. */
+/** chrome.debugger.attach refused because of what the tab shows (chrome://, another extension, the Web Store). */
+export function isUndebuggablePage(error: unknown): boolean {
+  return /cannot access|cannot attach|chrome:\/\/|chrome-extension:\/\/|webstore/i.test(errorMessage(error));
+}
+
 export function explainAttachError(error: unknown): string {
   const text = errorMessage(error);
   if (/another debugger/i.test(text)) {
     return 'Another debugger is attached to this tab (another extension or tool). Close it, then click Reconnect.';
   }
-  if (/cannot access|cannot attach|chrome:\/\/|chrome-extension:\/\/|webstore/i.test(text)) {
+  if (isUndebuggablePage(error)) {
     return `Chrome does not let extensions debug this page (chrome:// pages, other extensions and the Web Store are off limits): ${text}`;
   }
   if (/no tab with/i.test(text)) return 'The inspected tab is gone (closed?).';
