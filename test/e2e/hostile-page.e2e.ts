@@ -61,6 +61,67 @@ describe('a hostile page', () => {
     assert.ok((await logRows(panel)).every((r) => !r.origin.includes('bank.example')));
   });
 
+  it('a page that breaks what our wrapper uses (JSON, Promise, Date, stacks, the binding) still gets its register() unchanged', async () => {
+    // Source text, not a function: the test's compiler would name the page's helpers with its own helper.
+    const calls = (await s.page.evaluate(`(async () => {
+      window.__pageErrors = [];
+      addEventListener('error', (e) => window.__pageErrors.push('error: ' + e.message));
+      addEventListener('unhandledrejection', (e) => window.__pageErrors.push('unhandled: ' + e.reason));
+      const registration = await navigator.serviceWorker.ready;
+      const boom = (what) => () => { throw new Error('poisoned ' + what); };
+      const saved = {
+        stringify: JSON.stringify, then: Promise.prototype.then, resolve: Promise.resolve, now: Date.now,
+        split: String.prototype.split, slice: Array.prototype.slice, apply: Function.prototype.apply,
+        binding: window.__syncInspectorPageReport,
+      };
+      const call = async (args) => {
+        let value;
+        try {
+          value = registration.sync.register(...args);
+        } catch (error) {
+          return 'threw ' + error.name;
+        }
+        if (!(value instanceof Promise)) return 'returned ' + typeof value;
+        try {
+          return 'resolved ' + String(await value);
+        } catch (error) {
+          return 'rejected ' + error.name;
+        }
+      };
+      JSON.stringify = boom('JSON');
+      Promise.prototype.then = boom('then');
+      Promise.resolve = boom('resolve');
+      Date.now = boom('Date.now');
+      String.prototype.split = boom('split');
+      Array.prototype.slice = boom('slice');
+      Function.prototype.apply = boom('apply');
+      Error.prepareStackTrace = boom('stack');
+      Object.defineProperty(Object.prototype, 'minInterval', { get: boom('getter'), configurable: true });
+      const poisoned = await call(['poisoned-tag']);
+      const noTag = await call([]);
+      Object.assign(JSON, { stringify: saved.stringify });
+      Promise.prototype.then = saved.then;
+      Promise.resolve = saved.resolve;
+      Date.now = saved.now;
+      String.prototype.split = saved.split;
+      Array.prototype.slice = saved.slice;
+      Function.prototype.apply = saved.apply;
+      delete Error.prepareStackTrace;
+      delete Object.prototype.minInterval;
+      window.__syncInspectorPageReport = boom('binding');
+      const replacedBinding = await call(['binding-replaced-tag']);
+      window.__syncInspectorPageReport = saved.binding;
+      return [poisoned, noTag, replacedBinding];
+    })()`)) as string[];
+    assert.deepEqual(calls, ['resolved undefined', 'rejected TypeError', 'resolved undefined']);
+    // Chrome got both tags (the worker's reports are not the page's), and our reports go on after.
+    await waitForLogRow(panel, 'poisoned-tag', /^Sync completed$/);
+    await waitForLogRow(panel, 'binding-replaced-tag', /^Sync completed$/);
+    await registerTag(s.page, 'after-poison');
+    await waitForLogRow(panel, 'after-poison', /^Sync completed$/);
+    assert.deepEqual(await s.page.evaluate('window.__pageErrors'), [], 'nothing of ours reached the page');
+  });
+
   it('drops a 100,000-report flood past the limit, says so once, and still hears the real events', async () => {
     await forge(s.page, 100_000, { tag: 'flood' });
     await waitForText(panel, /more instrumentation reports than Sync Inspector takes/);
