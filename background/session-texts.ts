@@ -31,6 +31,10 @@ export const texts = {
     `Instrumentation stopped (${reason}). Chrome's log goes on; click Reconnect to instrument again.`,
   unsupported: (what: string, reason: string | undefined) =>
     `${what} is not available here: ${reason ?? 'this engine cannot do it.'}`,
+  heldWorkerStopped: (scope: string) =>
+    `The service worker of ${scope} stopped while held offline (it crashed, or was stopped from outside, e.g. chrome://serviceworker-internals). ` +
+    `Chrome may now keep this scope's new one-shot syncs pending even after you release the hold, and Sync Inspector has no way to free them. ` +
+    `To recover: release the hold, then restart Chrome; until then, do not trust "pending" for this scope.`,
   readRegistrationsFailed: (error: unknown) => `Could not read the page's registrations: ${errorMessage(error)}`,
   noWorker: (scope: string) => `No service worker is registered for ${scope}.`,
   tagLength: 'A tag is 1 to 10,240 characters long.',
