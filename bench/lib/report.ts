@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Figure } from './figure.ts';
 import type { Machine } from './machine.ts';
+import type { LoadNote } from './machine-load.ts';
 
 const num = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1)) : '—');
 
@@ -34,6 +35,8 @@ export interface ReportInput {
   runs: number;
   figures: readonly Figure[];
   command: string;
+  /** Load average before and after each measure. */
+  loads?: readonly LoadNote[];
   /** Which code was measured (commit). */
   source?: string;
   /** Paragraphs written by hand about what the figures mean; kept between runs by the caller. */
@@ -59,7 +62,7 @@ Measured ${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run
 - Browser: ${m.chromium} (Debian's Chromium, headless), Node ${m.node}
 - Each figure is the median of ${r.runs} runs (a fresh browser each), with min–max in brackets.
   A p50/p95 is taken within one run, then the median of the runs' values is shown.
-
+${loadLine(r.loads)}
 | # | figure | median (min–max) | goal | | notes |
 |---|---|---|---|---|---|
 ${table}
@@ -102,6 +105,12 @@ paths (build with \`node build.mjs --dev\` into SYNC_INSPECTOR_DIST and pass \`-
 function names). The bench builds a release copy of the extension into a temporary
 folder (or SYNC_INSPECTOR_DIST), never dist/. Timings vary with machine load: close other browsers.
 `;
+}
+
+function loadLine(loads: readonly LoadNote[] | undefined): string {
+  if (!loads?.length) return '';
+  const each = loads.map((l) => `${l.measure}: ${l.before} → ${l.after}`).join('; ');
+  return `- Load average (1, 5, 15 min) before → after each measure: ${each}.\n`;
 }
 
 export function writeReport(path: string, r: ReportInput): void {
