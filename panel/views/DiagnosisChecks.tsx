@@ -1,6 +1,6 @@
 import { diagnose, verdict, type Check } from '../../extension/diagnosis.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
-import { useNow } from '../use-now.ts';
+import { useSecondTicks } from '../use-now.ts';
 import { usePanel } from './context.ts';
 import { useFire } from './use-fire.ts';
 
@@ -17,7 +17,7 @@ interface Props {
 /** "Why won't it fire?" for one tag: every rule, what was found, what to do, and a button where we can do it. */
 export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
   const { store } = usePanel();
-  const now = useNow(1000);
+  const now = Date.now();
   const session = store.session.value;
   if (!session) return null;
   const checks = diagnose({
@@ -30,6 +30,8 @@ export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
     engine: session.engine,
     now,
   });
+  // Only a retry back-off counts down ("in 4 min 59 s"): then, and only then, diagnose again each second.
+  useSecondTicks(checks.some((c) => c.id === 'backoff' && c.state === 'warning'));
   const first = verdict(checks);
   return (
     <section class="diagnosis" aria-label={`Why won't it fire: ${tag}`}>
