@@ -17,14 +17,12 @@ import { PageInstrumenter } from './instrumentation/page-instrumenter.ts';
 import { WorkerInstrumenter, type SimulationOutcome } from './instrumentation/worker-instrumenter.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
+import { RegistrationsPoll } from './registrations-poll.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
 export const NEEDS_PROTOCOL_ENGINE =
   'Needs the protocol engine: start Chrome with the debugging flags shown in the status line.';
-
-/** Without events from Chrome's log, the tag list is re-read on this period while a panel is open. */
-const POLL_MS = 2000;
 
 export class DebuggerEngine implements Engine {
   readonly kind = 'debugger' as const;
@@ -33,7 +31,8 @@ export class DebuggerEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
   private readonly workers: WorkerInstrumenter;
-  private readonly poll: ReturnType<typeof setInterval>;
+  /** Without events from Chrome's log, the tag list is re-read while a panel is open, backing off while nothing changes. */
+  private readonly poll: RegistrationsPoll;
   private topOrigin: string | undefined;
 
   private constructor(
@@ -44,18 +43,22 @@ export class DebuggerEngine implements Engine {
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
     const intake = new ReportIntake((records, report) => {
       sink.records(records);
-      if (report.type !== 'dispatch') sink.registrationsMayHaveChanged();
+      if (report.type !== 'dispatch') {
+        this.poll.soon();
+        sink.registrationsMayHaveChanged();
+      }
     });
     this.page = new PageInstrumenter(client, intake);
     this.workers = new WorkerInstrumenter(client, this.attacher);
-    this.poll = setInterval(() => sink.registrationsMayHaveChanged(), POLL_MS);
+    this.poll = new RegistrationsPoll(() => sink.registrationsMayHaveChanged());
     client.on('Page.frameNavigated', ({ frame }) => {
       if (frame.parentId) return;
       this.onTopNavigation(frame.securityOrigin ?? frame.url);
+      this.poll.soon();
       sink.registrationsMayHaveChanged();
     });
     client.onClose((reason) => {
-      clearInterval(this.poll);
+      this.poll.stop();
       sink.closed(reason);
     });
   }
@@ -86,6 +89,7 @@ export class DebuggerEngine implements Engine {
     const snapshot = await readRegistrations(this.client);
     const held = new Set(this.networkHold.heldScopes());
     for (const scope of snapshot.scopes) scope.heldOffline = held.has(scope.scope);
+    this.poll.observed(JSON.stringify({ ...snapshot, readAt: 0 }));
     return snapshot;
   }
 
@@ -131,7 +135,7 @@ export class DebuggerEngine implements Engine {
   }
 
   dispose(): void {
-    clearInterval(this.poll);
+    this.poll.stop();
     this.networkHold.dispose();
     this.workers.dispose();
     this.attacher.dispose();
