@@ -5,9 +5,11 @@
  *   node build.mjs --watch   development: source maps, rebuilds on change
  *   node build.mjs --dev     development build, once
  *   --outdir DIR (or SYNC_INSPECTOR_DIST=DIR) builds elsewhere than dist/
+ *   --store                  the Web Store's manifest: no "key" (the store refuses it and gives its own id)
+ * The manifest's version is always package.json's, so the two cannot drift.
  */
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,14 +18,16 @@ const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : (process.env.SYNC_INSPECTOR_DIST ?? join(root, 'dist'));
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
+const store = process.argv.includes('--store');
 
-/** Files copied as they are: the manifest and the HTML/CSS shells of each page. */
+export const ICON_SIZES = [16, 32, 48, 128];
+
+/** Files copied as they are: the HTML/CSS shells of each page and the icons. */
 const STATIC = [
-  ['manifest.json', 'manifest.json'],
   ['extension/devtools.html', 'devtools.html'],
   ['panel/panel.html', 'panel.html'],
   ['panel/panel.css', 'panel.css'],
-  ['extension/icon-128.png', 'icon-128.png'],
+  ...ICON_SIZES.map((size) => [`extension/icons/icon-${size}.png`, `icons/icon-${size}.png`]),
 ];
 
 /** @type {import('esbuild').BuildOptions} */
@@ -36,19 +40,26 @@ const options = {
   outdir,
   bundle: true,
   format: 'esm',
-  target: 'chrome120',
+  target: 'chrome125',
   jsx: 'automatic',
   jsxImportSource: 'preact',
   minify: !dev,
   sourcemap: dev ? 'linked' : false,
   legalComments: 'none',
-  define: { __DEV__: String(dev) },
   logLevel: 'info',
 };
 
+async function writeManifest() {
+  const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  manifest.version = version;
+  if (store) delete manifest.key;
+  await writeFile(join(outdir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+}
+
 async function copyStatic() {
-  await mkdir(outdir, { recursive: true });
-  await Promise.all(STATIC.map(([from, to]) => copyFile(join(root, from), join(outdir, to))));
+  await mkdir(join(outdir, 'icons'), { recursive: true });
+  await Promise.all([writeManifest(), ...STATIC.map(([from, to]) => copyFile(join(root, from), join(outdir, to)))]);
 }
 
 /** Copies the static files again after each rebuild, so a changed panel.css shows up too. */

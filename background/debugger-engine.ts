@@ -19,6 +19,8 @@ import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { RegistrationsPoll } from './registrations-poll.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { FaultInjector } from './sync-activity/fault-injector.ts';
+import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 
 export const NEEDS_PROTOCOL_ENGINE =
@@ -31,9 +33,17 @@ export class DebuggerEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
   private readonly workers: WorkerInstrumenter;
+  /** What handlers send and log during each dispatch (beside the protocol engine too). */
+  readonly activity: SyncActivityRecorder;
+  /** "Make this sync fail" through the Fetch domain on the workers' sessions. */
+  readonly faults: FaultInjector;
   /** Without events from Chrome's log, the tag list is re-read while a panel is open, backing off while nothing changes. */
   private readonly poll: RegistrationsPoll;
   private topOrigin: string | undefined;
+
+  get pageClient(): CdpClient {
+    return this.client;
+  }
 
   private constructor(
     private readonly client: CdpClient,
@@ -41,8 +51,15 @@ export class DebuggerEngine implements Engine {
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
+    this.activity = new SyncActivityRecorder(client, this.attacher);
+    this.faults = new FaultInjector(client, this.attacher, this.activity.requests, (armed) =>
+      sink.failureChanged?.(armed),
+    );
     const intake = new ReportIntake((records, report) => {
-      sink.records(records);
+      void this.activity.decorate(records).then((decorated) => {
+        this.faults.noteOutcomes(decorated);
+        sink.records(decorated);
+      });
       if (report.type !== 'dispatch') {
         this.poll.soon();
         sink.registrationsMayHaveChanged();
@@ -138,6 +155,8 @@ export class DebuggerEngine implements Engine {
     this.poll.stop();
     this.networkHold.dispose();
     this.workers.dispose();
+    this.activity.dispose();
+    this.faults.dispose();
     this.attacher.dispose();
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a

@@ -2,7 +2,9 @@
  * What the panel may ask of an engine, whatever the source of its facts. A Session picks the engines
  * it can reach; the panel only sees capabilities, never which engine answered.
  */
+import type { ArmedFailure } from '../extension/activity-model.ts';
 import type { Capabilities } from '../extension/capabilities.ts';
+import type { CdpClient } from '../extension/cdp/client.ts';
 import type { EngineKind, FireParams, FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import type { HeldWorker } from './network-hold.ts';
@@ -15,6 +17,8 @@ export interface EngineSink {
   recordingChanged(on: boolean): void;
   /** The engine stopped working (socket closed, debugger detached, tab closed). */
   closed(reason: string): void;
+  /** "Make this sync fail" was armed, changed or disarmed (undefined). */
+  failureChanged?(armed: ArmedFailure | undefined): void;
   /** Something the user should know that is not an error of a command. */
   notice?(level: 'info' | 'warning' | 'error', text: string): void;
 }
@@ -22,6 +26,8 @@ export interface EngineSink {
 export interface Engine {
   readonly kind: Exclude<EngineKind, 'none'>;
   readonly capabilities: Capabilities;
+  /** The inspected page's session (Runtime.evaluate in the page: Workbox queues). */
+  readonly pageClient: CdpClient;
   readRegistrations(): Promise<OriginRegistrations>;
   fire(params: FireParams): Promise<FireResult>;
   hold(worker: HeldWorker, offline: boolean): Promise<void>;

@@ -7,6 +7,7 @@ import { cleanRecord, Findings, LIMITS } from '../extension/codecs/validate.ts';
 import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { unpackIncoming } from '../extension/port-records.ts';
+import { errorMessage } from '../extension/error-message.ts';
 
 export function checkFileName(value: unknown): string {
   if (
@@ -30,10 +31,7 @@ export function checkImportParams(params: unknown): { fileName: string; records:
   try {
     list = unpackIncoming(p.records);
   } catch (error) {
-    throw new Error(
-      `importRecords could not read the records: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
+    throw new Error(`importRecords could not read the records: ${errorMessage(error)}`, { cause: error });
   }
   if (!Array.isArray(list)) throw new Error('importRecords needs a list of records.');
   if (list.length > IMPORT_CHUNK_RECORDS) {

@@ -9,12 +9,14 @@ import { CdpClient } from '../extension/cdp/client.ts';
 import { WebSocketTransport } from '../extension/cdp/websocket-transport.ts';
 import type { FireParams, FireResult } from '../extension/messages.ts';
 import { recordFromBackgroundServiceEvent, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
+import { isFailure } from '../extension/record-facts.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 import { PAIRING_WINDOW_MS, WorkerErrors } from './worker-errors.ts';
+import { errorMessage } from '../extension/error-message.ts';
 
 const SERVICES: Protocol.BackgroundService.ServiceName[] = ['backgroundSync', 'periodicBackgroundSync'];
 
@@ -58,6 +60,10 @@ export class ProtocolEngine implements Engine {
   /** Failures sent without an error: a worker error reported after them sends them again with it. */
   private unexplained: SyncRecord[] = [];
 
+  get pageClient(): CdpClient {
+    return this.client;
+  }
+
   private constructor(
     private readonly client: CdpClient,
     private readonly sink: EngineSink,
@@ -80,7 +86,7 @@ export class ProtocolEngine implements Engine {
       (error: unknown) => {
         // A refused origin and a closed port look the same from here (code 1006): name both causes.
         throw new Error(
-          `${error instanceof Error ? error.message : String(error)}: nothing listens on port ${port}, ` +
+          `${errorMessage(error)}: nothing listens on port ${port}, ` +
             `or Chrome was started without --remote-allow-origins=chrome-extension://${chrome.runtime.id}`,
         );
       },
@@ -255,9 +261,7 @@ export class ProtocolEngine implements Engine {
     this.pendingRecords = [];
     const now = Date.now();
     for (const r of batch) {
-      const failure =
-        r.kind === 'failed' || (r.kind === 'completed' && r.status !== undefined && r.status !== 'succeeded');
-      if (failure && r.error === undefined && now - r.time <= PAIRING_WINDOW_MS) this.unexplained.push(r);
+      if (isFailure(r) && r.error === undefined && now - r.time <= PAIRING_WINDOW_MS) this.unexplained.push(r);
     }
     if (this.unexplained.length > UNEXPLAINED_KEEP)
       this.unexplained.splice(0, this.unexplained.length - UNEXPLAINED_KEEP);

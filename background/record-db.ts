@@ -8,11 +8,12 @@ import type { SyncRecord } from '../extension/model.ts';
 import type { DropHistory, RecordStore, StoredPage } from './record-log.ts';
 import { PAGE_RECORDS } from './record-pages.ts';
 
-const DB_NAME = 'sync-inspector';
+export const DB_NAME = 'sync-inspector';
 /** 1: one value per record (store "records"); 2: pages (store "pages"), version 1's records moved over. */
 const DB_VERSION = 2;
 const LEGACY_RECORDS = 'records';
-const PAGES = 'pages';
+/** Exported with DB_NAME for the tests that read what is stored. */
+export const PAGES = 'pages';
 const META = 'meta';
 const DROPS_KEY = 'drops';
 

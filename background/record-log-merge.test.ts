@@ -2,29 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../extension/model.ts';
 import { RecordLog } from './record-log.ts';
+import { testRecord } from '../extension/test-record.ts';
 
 const T = 1_795_487_862_000;
-const base = { time: T, origin: 'http://localhost:8088/', service: 'backgroundSync' as const, tag: 't', metadata: [] };
-const instrumented: SyncRecord = {
-  ...base,
+const completed = { time: T, kind: 'completed', eventName: 'Sync completed', status: 'succeeded' } as const;
+const instrumented: SyncRecord = testRecord({
+  ...completed,
   id: 'i|1',
   registrationId: '',
-  kind: 'completed',
-  eventName: 'Sync completed',
-  status: 'succeeded',
   durationMs: 9,
   source: 'instrumented',
-};
-const protocol: SyncRecord = {
-  ...base,
-  id: 'p|1',
-  time: T + 1,
-  registrationId: '1',
-  kind: 'completed',
-  eventName: 'Sync completed',
-  status: 'succeeded',
-  source: 'protocol',
-};
+});
+const protocol: SyncRecord = testRecord({ ...completed, id: 'p|1', time: T + 1, source: 'protocol' });
 
 describe('RecordLog with both engines', () => {
   it('keeps one record per fact and tells listeners what was merged away', () => {

@@ -12,6 +12,7 @@ import { mergeRecords } from '../extension/merge.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
 import { RecordPages } from './record-pages.ts';
+import { errorMessage } from '../extension/error-message.ts';
 
 /** What retention has dropped so far; kept with the records so a panel opened later still learns of it. */
 export type DropHistory = Omit<RetentionState, 'maxAgeMs' | 'maxRecords'>;
@@ -78,7 +79,7 @@ export class RecordLog {
             for (const record of page.records) if (!this.byId.has(record.id)) this.remember(record, false);
           }
         } catch (error) {
-          this.storageProblem = `The stored timeline could not be loaded: ${messageOf(error)}`;
+          this.storageProblem = `The stored timeline could not be loaded: ${errorMessage(error)}`;
         }
       }
       const touched = this.touchedBeforeLoad ?? [];
@@ -282,7 +283,7 @@ export class RecordLog {
       // Keep what we hold in memory, and the pages to write again next time; the panel says why.
       this.pages.markDirty(pages.map((p) => p.key));
       if (drops) this.dropsUnsaved = true;
-      this.storageProblem = `The timeline could not be stored: ${messageOf(error)}`;
+      this.storageProblem = `The timeline could not be stored: ${errorMessage(error)}`;
       this.stateChanged();
     }
   }
@@ -290,8 +291,4 @@ export class RecordLog {
   private stateChanged(): void {
     for (const listener of this.stateListeners) listener();
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@
  */
 import type { CdpClient } from '../extension/cdp/client.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../extension/model.ts';
+import { readWorkboxQueues } from './sync-activity/queue-reader.ts';
 
 /** Runs in the page. Self-contained: it is sent as source text. */
 async function readInPage() {
@@ -75,7 +76,9 @@ export async function readRegistrations(client: CdpClient, sessionId?: string): 
       `reading registrations failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
     );
   }
-  return sanitize(result.value);
+  const snapshot = sanitize(result.value);
+  if (!snapshot.error) snapshot.queues = await readWorkboxQueues(client, sessionId);
+  return snapshot;
 }
 
 /** The page answered: check every field, since the page controls all of it. */

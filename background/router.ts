@@ -9,7 +9,8 @@ import {
   type PanelToBackground,
 } from '../extension/messages.ts';
 import type { RecordLog } from './record-log.ts';
-import { errorMessage, Session } from './session.ts';
+import { Session } from './session.ts';
+import { errorMessage } from '../extension/error-message.ts';
 
 type Port = chrome.runtime.Port;
 

@@ -21,7 +21,11 @@ import { DebuggerEngine } from './debugger-engine.ts';
 import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
 import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
+import { checkFailurePlan } from '../extension/activity-model.ts';
+import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
+import { errorMessage } from '../extension/error-message.ts';
+import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
 
 /** While on the debugger engine, try the protocol engine again this often (Chrome may gain the port). */
 const PROTOCOL_RETRY_MS = 5000;
@@ -120,6 +124,8 @@ export class Session {
 
   removePort(port: Port): void {
     this.ports.delete(port);
+    // Nobody sees that requests are being faked any more: stop faking them.
+    if (this.ports.size === 0) void this.activityEngine()?.faults.disarm();
   }
 
   /** Whether an engine serves the tab now. */
@@ -217,6 +223,32 @@ export class Session {
         const fileName = checkFileName(message.params.fileName);
         return this.log.removeImport(fileName) satisfies Promise<Commands['removeImport']['result']>;
       }
+      case 'removeQueueEntry': {
+        const result = await removeQueueEntry(this.requireEngine().pageClient, message.params);
+        this.scheduleRefresh();
+        return result satisfies Commands['removeQueueEntry']['result'];
+      }
+      case 'exportQueue': {
+        const entries = await exportQueue(this.requireEngine().pageClient, message.params.queueName);
+        return { exportedAt: Date.now(), entries } satisfies Commands['exportQueue']['result'];
+      }
+      case 'setFailure': {
+        const engine = this.activityEngine();
+        if (!engine)
+          throw new UnsupportedError(
+            'Make this sync fail',
+            'it needs chrome.debugger on the tab (the debugger engine).',
+          );
+        if (message.params.plan === null) await engine.faults.disarm();
+        else await engine.faults.arm(checkFailurePlan(message.params.plan));
+        return { failure: engine.faults.state ?? null } satisfies Commands['setFailure']['result'];
+      }
+      case 'requestDetail': {
+        const detail = this.activity()?.detail(String(message.params.key));
+        if (!detail)
+          throw new Error('This request is no longer held (only the last 1,000 are, until the extension restarts).');
+        return detail satisfies Commands['requestDetail']['result'];
+      }
       case 'setRetention': {
         const retention = { maxAgeMs: message.params.maxAgeMs, maxRecords: message.params.maxRecords };
         if (!isValidRetention(retention))
@@ -232,6 +264,7 @@ export class Session {
   private async fire(params: Commands['fire']['params']): Promise<Commands['fire']['result']> {
     const engine = this.requireEngine();
     const before = retryStateFor(this.log.all(), params);
+    await this.watchDispatch(params.scope);
     const result = await engine.fire(params);
     this.scheduleRefresh();
     if (!params.periodic && before.inBackoff) {
@@ -248,6 +281,7 @@ export class Session {
     const engine =
       !offline && this.instrumenter?.heldScopes().includes(scope) ? this.instrumenter : this.requireEngine();
     const scriptURL = await this.scriptURLOf(scope);
+    if (!offline) await this.watchDispatch(scope);
     await engine.hold({ scope, scriptURL }, offline);
     this.update({ heldScopes: this.heldScopes() });
     await this.refreshRegistrations();
@@ -261,6 +295,21 @@ export class Session {
     return registration.scriptURL;
   }
 
+  /** The debugger engine that records what handlers do (the engine, or the instrumenter beside it). */
+  private activityEngine(): DebuggerEngine | undefined {
+    return this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter;
+  }
+
+  private activity() {
+    return this.activityEngine()?.activity;
+  }
+
+  /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
+  private async watchDispatch(scope: string): Promise<void> {
+    const recorder = this.activity();
+    if (recorder) await recorder.watch(await this.scriptURLOf(scope)).catch(() => {});
+  }
+
   private heldScopes(): string[] {
     return [...new Set([...(this.engine?.heldScopes() ?? []), ...(this.instrumenter?.heldScopes() ?? [])])];
   }
@@ -268,8 +317,8 @@ export class Session {
   private async simulate(params: Commands['simulate']['params']): Promise<Commands['simulate']['result']> {
     const engine = this.engine instanceof DebuggerEngine ? this.engine : this.instrumenter;
     if (!engine) throw new UnsupportedError('Simulate', this.state.capabilities.simulate.reason);
-    if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > 10_240) {
-      throw new Error('A tag is 1 to 10,240 characters long.');
+    if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > MAX_TAG_LENGTH) {
+      throw new Error(`A tag is 1 to ${MAX_TAG_LENGTH.toLocaleString('en-US')} characters long.`);
     }
     const scriptURL = await this.scriptURLOf(params.scope);
     return engine.simulate({ scope: params.scope, scriptURL }, params.tag, params.lastChance === true);
@@ -434,6 +483,9 @@ export class Session {
       records: (records) => this.log.add(records),
       registrationsMayHaveChanged: () => this.scheduleRefresh(),
       recordingChanged: (on) => this.update({ recording: on }),
+      failureChanged: (armed) => {
+        if (engineOf() === this.activityEngine()) this.update({ failure: armed ? { ...armed } : null });
+      },
       closed: (reason) => {
         const engine = engineOf();
         if (engine && engine === this.instrumenter && engine !== this.engine) {
@@ -595,10 +647,6 @@ export class Session {
 /** Equal but for when they were read. */
 function sameRegistrations(a: OriginRegistrations | null, b: OriginRegistrations): boolean {
   return a !== null && JSON.stringify({ ...a, readAt: 0 }) === JSON.stringify({ ...b, readAt: 0 });
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** chrome.debugger's refusals, turned into what the user can do about them. */

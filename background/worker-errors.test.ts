@@ -2,20 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../extension/model.ts';
 import { WorkerErrors } from './worker-errors.ts';
+import { testRecord } from '../extension/test-record.ts';
 
-const record = (p: Partial<SyncRecord>): SyncRecord => ({
-  id: 'x',
-  time: 10_000,
-  origin: 'http://a.test/',
-  registrationId: '1',
-  service: 'backgroundSync',
-  kind: 'failed',
-  eventName: 'sync event failed',
-  tag: 't',
-  metadata: [],
-  source: 'protocol',
-  ...p,
-});
+const record = (p: Partial<SyncRecord>): SyncRecord =>
+  testRecord({ id: 'x', time: 10_000, origin: 'http://a.test/', kind: 'failed', eventName: 'sync event failed', ...p });
 
 describe('worker errors paired with failures', () => {
   const errors = new WorkerErrors();

@@ -4,6 +4,7 @@
  * channels with no shared id, so the pairing is by registration and time.
  */
 import type { SyncRecord } from '../extension/model.ts';
+import { isFailure } from '../extension/record-facts.ts';
 
 /** An error further than this from the outcome is not taken as its cause. */
 export const PAIRING_WINDOW_MS = 5000;
@@ -46,8 +47,4 @@ export class WorkerErrors {
         : {}),
     };
   }
-}
-
-function isFailure(r: SyncRecord): boolean {
-  return r.kind === 'failed' || (r.kind === 'completed' && r.status !== undefined && r.status !== 'succeeded');
 }

@@ -24,7 +24,7 @@ export interface CapabilityState {
 
 export type Capabilities = Record<Capability, CapabilityState>;
 
-export const ALL_CAPABILITIES: readonly Capability[] = [
+const ALL_CAPABILITIES: readonly Capability[] = [
   'history',
   'fire',
   'fireInBackoff',

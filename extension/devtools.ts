@@ -4,4 +4,4 @@
  */
 export const PANEL_TITLE = 'Background Sync';
 
-chrome.devtools.panels.create(PANEL_TITLE, 'icon-128.png', 'panel.html');
+chrome.devtools.panels.create(PANEL_TITLE, 'icons/icon-32.png', 'panel.html');

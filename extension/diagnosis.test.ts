@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { capabilities, type Capability } from './capabilities.ts';
-import { diagnose, duration, MAX_TAG_LENGTH, verdict, type Check, type DiagnosisInput } from './diagnosis.ts';
+import { diagnose, verdict, type Check, type DiagnosisInput } from './diagnosis.ts';
+import { MAX_TAG_LENGTH } from './record-facts.ts';
 import type { OriginRegistrations, ScopeRegistration, SyncRecord } from './model.ts';
+import { testRecord } from './test-record.ts';
 
 const ORIGIN = 'http://localhost:8088/';
 const PROTOCOL: Capability[] = [
@@ -40,19 +42,7 @@ function regs(p: Partial<OriginRegistrations> = {}): OriginRegistrations {
 }
 let seq = 0;
 function rec(p: Partial<SyncRecord>): SyncRecord {
-  return {
-    id: String(++seq),
-    time: 0,
-    origin: ORIGIN,
-    registrationId: '1',
-    service: 'backgroundSync',
-    kind: 'registered',
-    eventName: '',
-    tag: 't',
-    metadata: [],
-    source: 'protocol',
-    ...p,
-  };
+  return testRecord({ id: String(++seq), time: 0, origin: ORIGIN, eventName: '', ...p });
 }
 function input(p: Partial<DiagnosisInput> = {}): DiagnosisInput {
   return {
@@ -206,12 +196,5 @@ describe('why will it not fire', () => {
     );
     assert.match(dbg.detail, /debugger engine can hold the worker offline/);
     assert.equal(dbg.fix, 'Needs the protocol engine');
-  });
-
-  it('writes durations plainly', () => {
-    assert.equal(duration(3000), '3 s');
-    assert.equal(duration(299_000), '4 min 59 s');
-    assert.equal(duration(43_200_000), '12 h');
-    assert.equal(duration(Infinity), 'never');
   });
 });

@@ -4,42 +4,11 @@
  * records, what the engine can do, and the time — so every rule is unit-tested.
  * Sources: platform facts §4 (content/browser/background_sync), verified in real runs where marked there.
  */
-import type { Capabilities } from './capabilities.ts';
-import type { EngineKind } from './messages.ts';
-import { metadataValue, type OriginRegistrations, type ScopeRegistration, type SyncRecord } from './model.ts';
-import { DEFAULT_MAX_ATTEMPTS, retryStateFor } from './retry.ts';
+import { availability, type Check, type DiagnosisInput } from './diagnosis-check.ts';
+import { backoff, periodicRules } from './diagnosis-timing.ts';
+import { MAX_TAG_LENGTH } from './record-facts.ts';
 
-/** Chrome refuses longer tags (kMaxTagLength). */
-export const MAX_TAG_LENGTH = 10_240;
-/** Chrome's default minimum interval between periodicsync events. */
-export const PERIODIC_MIN_INTERVAL_MS = 12 * 60 * 60 * 1000;
-
-export type CheckState = 'ok' | 'problem' | 'warning' | 'info';
-
-/** Something the panel can do about a check, when the engine can. */
-export type CheckAction = 'release' | 'fire' | 'reregister' | 'allowPeriodic' | 'unregisterPeriodic';
-
-export interface Check {
-  id: string;
-  title: string;
-  state: CheckState;
-  /** What was found. */
-  detail: string;
-  /** What to do about it, when something should be done. */
-  fix?: string;
-  action?: { kind: CheckAction; label: string; available: boolean; reason?: string };
-}
-
-export interface DiagnosisInput {
-  registrations: OriginRegistrations;
-  scope: ScopeRegistration;
-  tag: string;
-  periodic: boolean;
-  records: readonly SyncRecord[];
-  capabilities: Capabilities;
-  engine: EngineKind;
-  now: number;
-}
+export type { Check, CheckAction, CheckState, DiagnosisInput } from './diagnosis-check.ts';
 
 export function diagnose(input: DiagnosisInput): Check[] {
   const checks = [
@@ -223,108 +192,6 @@ function tagLength({ tag }: DiagnosisInput): Check {
       };
 }
 
-function backoff({ records, registrations, scope, tag, now, capabilities }: DiagnosisInput): Check {
-  const title = 'Retry back-off';
-  const retry = retryStateFor(records, {
-    origin: registrations.origin,
-    tag,
-    ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-  });
-  const fire = capabilities.fireInBackoff;
-  if (retry.inBackoff && retry.nextAttemptAt !== undefined && retry.nextAttemptAt > now) {
-    return {
-      id: 'backoff',
-      title,
-      state: 'warning',
-      detail:
-        `In retry back-off: attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS} failed` +
-        `${retry.last?.reason ? ` (${retry.last.reason})` : ''}; Chrome tries again at ${clock(retry.nextAttemptAt)}, ` +
-        `in ${duration(retry.nextAttemptAt - now)}, if online.`,
-      fix: 'Wait, or fire it now: the handler runs at once, while Chrome keeps its own retry schedule.',
-      action: { kind: 'fire', label: 'Fire now', ...availability(fire) },
-    };
-  }
-  const last = retry.last;
-  const gaveUp =
-    last?.kind === 'completed' &&
-    last.status !== undefined &&
-    last.status !== 'succeeded' &&
-    retry.attempts >= DEFAULT_MAX_ATTEMPTS;
-  const pending = scope.syncTags.includes(tag);
-  if (gaveUp && !pending) {
-    return {
-      id: 'backoff',
-      title: 'Attempts used up',
-      state: 'problem',
-      detail: `All ${DEFAULT_MAX_ATTEMPTS} attempts failed (last: ${last.status}); Chrome dropped the registration and will not retry.`,
-      fix: 'Register the tag again (the app should do so when it next runs).',
-      action: { kind: 'reregister', label: 'Register again', ...availability(capabilities.reregister) },
-    };
-  }
-  if (retry.inBackoff && pending) {
-    return {
-      id: 'backoff',
-      title,
-      state: 'info',
-      detail: 'The retry time has passed: Chrome retries when it next checks and the browser is online.',
-    };
-  }
-  return {
-    id: 'backoff',
-    title,
-    state: 'ok',
-    detail: retry.attempts ? `No back-off after ${retry.attempts} attempt(s).` : 'Not in back-off.',
-  };
-}
-
-function periodicRules({ records, registrations, tag }: DiagnosisInput): Check[] {
-  const mine = records.filter(
-    (r) => r.origin === registrations.origin && r.tag === tag && r.service === 'periodicBackgroundSync',
-  );
-  const registered = [...mine].reverse().find((r) => r.kind === 'registered');
-  const minInterval = registered ? Number(metadataValue(registered.metadata, 'minInterval')) : NaN;
-  const delay = [...mine].reverse().find((r) => r.nextAttemptDelayMs !== undefined)?.nextAttemptDelayMs;
-  const intervalText = Number.isFinite(minInterval)
-    ? `registered with minInterval ${duration(minInterval)}`
-    : 'minInterval unknown';
-  const checks: Check[] = [
-    {
-      id: 'installed',
-      title: 'Installed app',
-      state: registrations.permissions.periodicBackgroundSync === 'granted' ? 'ok' : 'problem',
-      detail:
-        registrations.permissions.periodicBackgroundSync === 'granted'
-          ? 'Periodic sync is allowed (Chrome allows it for installed apps).'
-          : 'Periodic sync fires only for an installed app (a PWA added to the desktop).',
-      fix: 'Install the app from the address bar; on desktop it fires only while Chrome runs.',
-    },
-    {
-      id: 'engagement',
-      title: 'Site engagement',
-      state: 'info',
-      detail: 'Chrome stretches the interval by site engagement; with no engagement the event never fires.',
-      fix: 'Use the app for a while (chrome://site-engagement shows the score).',
-    },
-    {
-      id: 'interval',
-      title: 'Minimum interval',
-      state: delay === Infinity ? 'problem' : 'info',
-      detail:
-        `${intervalText}; Chrome waits at least ${duration(PERIODIC_MIN_INTERVAL_MS)} between events` +
-        (delay === undefined
-          ? '.'
-          : delay === Infinity
-            ? ', and said the next delay is infinite: it will not fire.'
-            : `; next delay ${duration(delay)}.`),
-      ...(delay === Infinity
-        ? { fix: 'Raise the engagement (use the app) or check the permission: an infinite delay means never.' }
-        : {}),
-    },
-  ];
-  if (checks[0]!.state === 'ok') delete checks[0]!.fix;
-  return checks;
-}
-
 function engineCan({ capabilities, engine, periodic }: DiagnosisInput): Check {
   const fire = periodic ? capabilities.firePeriodic : capabilities.fire;
   const can: string[] = [];
@@ -347,23 +214,4 @@ function engineCan({ capabilities, engine, periodic }: DiagnosisInput): Check {
   };
 }
 
-function availability(c: { available: boolean; reason?: string }): { available: boolean; reason?: string } {
-  return c.available ? { available: true } : { available: false, ...(c.reason ? { reason: c.reason } : {}) };
-}
-
 const trimSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s);
-
-function clock(ms: number): string {
-  return new Date(ms).toLocaleTimeString();
-}
-
-/** "4 min 59 s", "12 h", "3 s". */
-export function duration(ms: number): string {
-  if (!Number.isFinite(ms)) return 'never';
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
-  const h = Math.floor(m / 60);
-  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-}

@@ -2,20 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MATCH_WINDOW_MS, mergeRecords } from './merge.ts';
 import type { SyncRecord } from './model.ts';
+import { testRecord } from './test-record.ts';
 
 const T = 1_795_487_862_000;
 
 function rec(partial: Partial<SyncRecord> & Pick<SyncRecord, 'id' | 'kind' | 'source'>): SyncRecord {
-  return {
+  return testRecord({
     time: T,
-    origin: 'http://localhost:8088/',
     registrationId: partial.source === 'protocol' ? '1' : '',
-    service: 'backgroundSync',
     eventName: partial.kind,
     tag: 'sync-messages',
-    metadata: [],
     ...partial,
-  };
+  });
 }
 
 function apply(held: Map<string, SyncRecord>, incoming: SyncRecord[]) {

@@ -7,6 +7,7 @@
  * Pure: a function of the records held and the records arriving, so it is unit-tested alone.
  */
 import { normalizeOrigin, type SyncRecord } from './model.ts';
+import { isFailure } from './record-facts.ts';
 
 /**
  * Two records further apart than this are different facts. Measured: the two logs agree within
@@ -44,8 +45,6 @@ function keyOf(r: SyncRecord): string | undefined {
   return slot && `${normalizeOrigin(r.origin)}\n${r.service}\n${slot}\n${r.tag}`;
 }
 
-const succeeded = (r: SyncRecord) => r.kind === 'completed' && (r.status === undefined || r.status === 'succeeded');
-
 /** Could this instrumented record be the same fact as this protocol record? */
 function sameFact(protocol: SyncRecord, instrumented: SyncRecord): boolean {
   if (Math.abs(protocol.time - instrumented.time) > MATCH_WINDOW_MS) return false;
@@ -56,12 +55,12 @@ function sameFact(protocol: SyncRecord, instrumented: SyncRecord): boolean {
   ) {
     return false;
   }
-  if (slotOf(protocol) === 'outcome' && succeeded(protocol) !== succeeded(instrumented)) return false;
+  if (slotOf(protocol) === 'outcome' && isFailure(protocol) !== isFailure(instrumented)) return false;
   return true;
 }
 
 /** The protocol record, with what the instrumented one adds. */
-export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
+function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
   const keys = new Set(protocol.metadata.map((m) => m.key.toLowerCase()));
   const merged: SyncRecord = {
     ...protocol,
@@ -69,6 +68,7 @@ export function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncReco
     metadata: [...protocol.metadata, ...instrumented.metadata.filter((m) => !keys.has(m.key.toLowerCase()))],
   };
   if (instrumented.durationMs !== undefined) merged.durationMs = instrumented.durationMs;
+  if (instrumented.activity !== undefined) merged.activity = instrumented.activity;
   if (instrumented.error !== undefined) merged.error = instrumented.error;
   if (merged.reason === undefined && instrumented.reason !== undefined) merged.reason = instrumented.reason;
   if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined)

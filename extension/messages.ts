@@ -3,6 +3,7 @@
  * direction, a protocol version, request/response with ids for commands, pushes for streams.
  * Both sides import only from here, so a change of shape is a compile error on both.
  */
+import type { ArmedFailure, FailurePlan, RequestDetail } from './activity-model.ts';
 import type { Capabilities } from './capabilities.ts';
 import type { PackedRecords } from './codecs/wire.ts';
 import type { OriginRegistrations, SyncRecord } from './model.ts';
@@ -47,6 +48,8 @@ export interface SessionState {
   retention: RetentionState;
   /** The user's opt-in: stay attached and record this tab while DevTools is closed. */
   keepRecording: boolean;
+  /** "Make this sync fail" while armed (null or absent: off). */
+  failure?: ArmedFailure | null;
 }
 
 /** What the handlers did with a simulated (synthetic) sync event. */
@@ -128,6 +131,17 @@ export interface Commands {
   simulate: { params: { scope: string; tag: string; lastChance: boolean }; result: SimulateResult };
   /** Stay attached (Chrome shows its debugging bar) and record this tab while no panel is open. */
   setKeepRecording: { params: { on: boolean }; result: { keepRecording: boolean } };
+  /** Deletes one entry from the page's Workbox queue (the user confirmed), if it is still the one listed. */
+  removeQueueEntry: {
+    params: { id: number; queueName: string; queuedAt: number };
+    result: { removed: boolean; reason?: string };
+  };
+  /** One Workbox queue's entries with headers and bodies (base64, capped), for a file. */
+  exportQueue: { params: { queueName: string }; result: { exportedAt: number; entries: unknown[] } };
+  /** Headers and body of a request recorded during a dispatch (RequestActivity.key). */
+  requestDetail: { params: { key: string }; result: RequestDetail };
+  /** Arms "Make this sync fail" with this plan, or turns it off (null). */
+  setFailure: { params: { plan: FailurePlan | null }; result: { failure: ArmedFailure | null } };
 }
 
 export type CommandName = keyof Commands;

@@ -6,6 +6,7 @@
  * origins, metadata, error messages): it is data, rendered as text only.
  */
 import type { Protocol } from 'devtools-protocol';
+import type { SyncActivity, WorkboxQueues } from './activity-model.ts';
 
 export type SyncService = 'backgroundSync' | 'periodicBackgroundSync';
 
@@ -76,6 +77,8 @@ export interface SyncRecord {
   sourceLocation?: SourceLocation;
   /** The worker's error reported with this event (workerErrorReported, or the instrumented rejection). */
   error?: string;
+  /** On an outcome: the requests the handler sent and what it logged during this dispatch. */
+  activity?: SyncActivity;
 }
 
 /** A script position as the user sees it: 1-based line and column. */
@@ -109,7 +112,7 @@ export function metadataValue(metadata: readonly MetadataEntry[], key: string): 
   return metadata.find((m) => m.key.toLowerCase() === wanted)?.value;
 }
 
-export function parseDelayMs(value: string | undefined): number | undefined {
+function parseDelayMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (/^\s*infinite\s*$/i.test(value)) return Infinity;
   const n = Number(value);
@@ -162,10 +165,6 @@ export function normalizeOrigin(origin: string): string {
   return origin.endsWith('/') ? origin : origin + '/';
 }
 
-export function sameOrigin(a: string, b: string): boolean {
-  return normalizeOrigin(a) === normalizeOrigin(b);
-}
-
 /** What the inspected page reports about one service-worker registration. */
 export interface ScopeRegistration {
   registrationId?: string;
@@ -199,4 +198,6 @@ export interface OriginRegistrations {
   readAt: number;
   /** Why nothing could be read (e.g. a restricted page), if nothing could. */
   error?: string;
+  /** The origin's Workbox queues (IndexedDB workbox-background-sync), when read. */
+  queues?: WorkboxQueues;
 }

@@ -20,7 +20,7 @@ export interface Retention {
 /** Chrome itself keeps its BackgroundService log for 3 days; 100,000 events is a busy day's worth. */
 export const DEFAULT_RETENTION: Retention = { maxAgeMs: 3 * 24 * 60 * 60 * 1000, maxRecords: 100_000 };
 
-export const DEFAULT_SETTINGS: Settings = {
+const DEFAULT_SETTINGS: Settings = {
   port: 9222,
   recording: true,
   clearedBefore: 0,

@@ -1,4 +1,5 @@
 /** Formatting for display. Pure, so it is unit-tested without a browser. */
+import { formatDuration } from '../extension/duration.ts';
 import type { SyncRecord } from '../extension/model.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -9,27 +10,17 @@ export function formatTime(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-export function formatDelay(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  if (!Number.isFinite(ms)) return 'never';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 90) return `${+s.toFixed(1)} s`;
-  const m = s / 60;
-  if (m < 90) return `${+m.toFixed(1)} min`;
-  return `${+(m / 60).toFixed(1)} h`;
-}
-
 /** A short text of what a record says beyond its event name, for the log's last column. */
 export function describeRecord(r: SyncRecord): string {
   const parts: string[] = [];
   if (r.lastChance !== undefined) parts.push(`lastChance ${r.lastChance ? 'yes' : 'no'}`);
   if (r.status !== undefined) parts.push(`status ${r.status}`);
-  if (r.nextAttemptDelayMs !== undefined) parts.push(`next attempt in ${formatDelay(r.nextAttemptDelayMs)}`);
+  if (r.nextAttemptDelayMs !== undefined) parts.push(`next attempt in ${formatDuration(r.nextAttemptDelayMs)}`);
   if (r.reason) parts.push(`reason ${r.reason}`);
   // The handler's own rejection (instrumentation), when Chrome's reason says less.
   if (r.error && r.error !== r.reason) parts.push(`error ${r.error}`);
-  if (r.durationMs !== undefined) parts.push(`took ${formatDelay(r.durationMs)}`);
+  if (r.durationMs !== undefined) parts.push(`took ${formatDuration(r.durationMs)}`);
+  if (r.activity) parts.push(activityCount(r.activity));
   const shown = new Set(['last chance', 'status', 'next attempt delay (ms)', 'failure reason']);
   for (const m of r.metadata) if (!shown.has(m.key.toLowerCase())) parts.push(`${m.key}: ${m.value}`);
   return parts.join(' · ');
@@ -42,4 +33,15 @@ export function displayOrigin(origin: string): string {
 
 export function serviceLabel(service: SyncRecord['service']): string {
   return service === 'periodicBackgroundSync' ? 'periodic' : 'one-shot';
+}
+
+/** "2 requests, 1 console line": what the handler did, counted for the log's row. */
+export function activityCount(a: NonNullable<SyncRecord['activity']>): string {
+  const requests = a.requests.length + (a.droppedRequests ?? 0);
+  const lines = a.console.length + (a.droppedConsole ?? 0);
+  const faked = a.requests.filter((r) => r.faked).length;
+  return [
+    `${requests} ${requests === 1 ? 'request' : 'requests'}${faked ? ` (${faked} faked)` : ''}`,
+    `${lines} console ${lines === 1 ? 'line' : 'lines'}`,
+  ].join(', ');
 }

@@ -1,9 +1,10 @@
 import { batch } from '@preact/signals';
 import { render } from 'preact';
-import { Connection } from './connection.ts';
-import { persistViewState } from './filter-storage.ts';
-import { burstApplier } from './message-bursts.ts';
-import { createStore } from './store.ts';
+import { Connection } from './state/connection.ts';
+import { panelContext } from './state/context.ts';
+import { persistViewState } from './state/filter-storage.ts';
+import { burstApplier } from './state/message-bursts.ts';
+import { createStore } from './state/store.ts';
 import { inspectedTabId } from './tab-id.ts';
 import { followDevtoolsTheme } from './theme.ts';
 import { App } from './views/App.tsx';
@@ -20,6 +21,6 @@ if (tabId === undefined) {
     status: (status) => (store.connection.value = status),
   });
   void persistViewState(store);
-  render(<App store={store} connection={connection} />, root);
+  render(<App context={panelContext(store, (name, params) => connection.request(name, params))} />, root);
   connection.open();
 }

@@ -18,6 +18,7 @@ import { showPanelInDevTools } from './lib/devtools-panel.ts';
 import { findChrome, INSTALL_HINT } from './lib/find-chrome.ts';
 import { launchWithExtension, writeExtensionSettings } from './lib/launch.ts';
 import { ROOT } from './lib/paths.ts';
+import { errorMessage } from '../extension/error-message.ts';
 
 const { values } = parseArgs({
   options: {
@@ -115,7 +116,7 @@ async function freePort(preferred: number): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`[sync-inspector] ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[sync-inspector] ${errorMessage(error)}`);
     process.exit(1);
   },
 );

@@ -3,6 +3,7 @@
  * controls that environment), and turned into SyncRecords of the shared model.
  */
 import { normalizeOrigin, type MetadataEntry, type SourceLocation, type SyncRecord } from '../../extension/model.ts';
+import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
 
 export interface DispatchReport {
   type: 'dispatch';
@@ -50,8 +51,8 @@ export interface CallReport {
 
 export type Report = DispatchReport | OutcomeReport | CallReport;
 
-/** Longest string we keep from a report (tags may be 10,240 characters: Chrome's own limit). */
-const MAX_TEXT = 12_000;
+/** Longest string we keep from a report: a tag at Chrome's own limit, with room for a little more elsewhere. */
+const MAX_TEXT = MAX_TAG_LENGTH + 1_760;
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;

@@ -103,12 +103,12 @@ export class WorkerInstrumenter {
 
   private onAttached(worker: AttachedWorker): boolean {
     const { sessionId } = worker;
-    const c = this.client;
+    const c = this.client.session(sessionId);
     const ignore = () => {};
     // Queued, not awaited: while the worker waits for us, an awaited command stalls until the resume.
-    c.send('Runtime.addBinding', { name: WORKER_BINDING }, sessionId).catch(ignore);
-    c.send('Runtime.enable', undefined, sessionId).catch(ignore);
-    c.send('Runtime.evaluate', { expression: this.source, silent: true }, sessionId).catch(ignore);
+    c.send('Runtime.addBinding', { name: WORKER_BINDING }).catch(ignore);
+    c.send('Runtime.enable').catch(ignore);
+    c.send('Runtime.evaluate', { expression: this.source, silent: true }).catch(ignore);
     void this.releaseWhenSettled(sessionId);
     return true;
   }

@@ -1,9 +1,11 @@
 /**
- * One typed CDP client over any transport (borrowed habit: puppeteer's CallbackRegistry).
- * Commands and events are typed from devtools-protocol's ProtocolMapping; errors name the method;
- * every pending call rejects when the transport closes.
+ * One typed CDP client over any transport. Commands and events are typed from devtools-protocol's
+ * ProtocolMapping; errors name the method; every pending call rejects when the transport closes
+ * (extension/pending-calls.ts). A child target (flatten mode) is a CdpSession with its own send.
  */
 import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
+import { errorMessage } from '../error-message.ts';
+import { PendingCalls } from '../pending-calls.ts';
 import type { CdpIncoming, Transport } from './transport.ts';
 
 export type CommandName = keyof ProtocolMapping.Commands;
@@ -23,18 +25,13 @@ export class CdpError extends Error {
   }
 }
 
-interface Pending {
-  method: string;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer?: ReturnType<typeof setTimeout>;
-}
-
 type Listener = (params: unknown, sessionId: string | undefined) => void;
 
 export class CdpClient {
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingCalls({
+    timeout: (method, ms) => new CdpError(method, -2, `no answer within ${ms} ms`),
+    sendFailed: (method, error) => new CdpError(method, -1, errorMessage(error)),
+  });
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly closeListeners = new Set<(reason: string) => void>();
   private closedReason: string | undefined;
@@ -58,26 +55,22 @@ export class CdpClient {
       : [params: CommandParams<M>, sessionId?: string]
   ): Promise<CommandResult<M>> {
     const [params, sessionId] = args;
+    return this.call(method, params, sessionId) as Promise<CommandResult<M>>;
+  }
+
+  /** The untyped call under `send` and CdpSession's send. */
+  call(method: string, params: object | undefined, sessionId: string | undefined): Promise<unknown> {
     if (this.closedReason !== undefined) {
       return Promise.reject(new CdpError(method, -1, `connection closed (${this.closedReason})`));
     }
-    const id = this.nextId++;
-    return new Promise<CommandResult<M>>((resolve, reject) => {
-      const entry: Pending = { method, resolve: resolve as (v: unknown) => void, reject };
-      if (this.timeoutMs > 0) {
-        entry.timer = setTimeout(() => {
-          this.pending.delete(id);
-          reject(new CdpError(method, -2, `no answer within ${this.timeoutMs} ms`));
-        }, this.timeoutMs);
-      }
-      this.pending.set(id, entry);
-      try {
-        this.transport.send({ id, method, ...(params ? { params } : {}), ...(sessionId ? { sessionId } : {}) });
-      } catch (error) {
-        this.settle(id);
-        reject(new CdpError(method, -1, error instanceof Error ? error.message : String(error)));
-      }
-    });
+    return this.pending.call(method, this.timeoutMs, (id) =>
+      this.transport.send({ id, method, ...(params ? { params } : {}), ...(sessionId ? { sessionId } : {}) }),
+    );
+  }
+
+  /** The child target attached as `sessionId` (Target.attachedToTarget, flatten): commands and events of it alone. */
+  session(sessionId: string): CdpSession {
+    return new CdpSession(this, sessionId);
   }
 
   /** Subscribes to an event; the returned function unsubscribes. */
@@ -103,20 +96,11 @@ export class CdpClient {
     this.transport.close();
   }
 
-  private settle(id: number): Pending | undefined {
-    const entry = this.pending.get(id);
-    if (!entry) return undefined;
-    this.pending.delete(id);
-    if (entry.timer) clearTimeout(entry.timer);
-    return entry;
-  }
-
   private dispatch(message: CdpIncoming): void {
     if ('id' in message && typeof message.id === 'number') {
-      const entry = this.settle(message.id);
-      if (!entry) return;
-      if (message.error) entry.reject(new CdpError(entry.method, message.error.code, message.error.message));
-      else entry.resolve(message.result ?? {});
+      const { error } = message;
+      if (error) this.pending.reject(message.id, (method) => new CdpError(method, error.code, error.message));
+      else this.pending.resolve(message.id, message.result ?? {});
       return;
     }
     if ('method' in message) {
@@ -135,10 +119,31 @@ export class CdpClient {
   private handleClose(reason: string): void {
     if (this.closedReason !== undefined) return;
     this.closedReason = reason;
-    for (const [id, entry] of [...this.pending]) {
-      this.settle(id);
-      entry.reject(new CdpError(entry.method, -1, `connection closed (${reason})`));
-    }
+    this.pending.rejectAll((method) => new CdpError(method, -1, `connection closed (${reason})`));
     for (const listener of [...this.closeListeners]) listener(reason);
+  }
+}
+
+/** One attached child target: the client's send and events, bound to its session id. */
+export class CdpSession {
+  constructor(
+    private readonly client: CdpClient,
+    readonly id: string,
+  ) {}
+
+  send<M extends CommandName>(
+    method: M,
+    ...args: [] extends ProtocolMapping.Commands[M]['paramsType']
+      ? [params?: CommandParams<M>]
+      : [params: CommandParams<M>]
+  ): Promise<CommandResult<M>> {
+    return this.client.call(method, args[0], this.id) as Promise<CommandResult<M>>;
+  }
+
+  /** Subscribes to an event of this target only; the returned function unsubscribes. */
+  on<E extends EventName>(event: E, listener: (params: EventParams<E>) => void): () => void {
+    return this.client.on(event, (params, sessionId) => {
+      if (sessionId === this.id) listener(params);
+    });
   }
 }

@@ -82,4 +82,21 @@ describe('CSV export', () => {
     assert.equal(rows[1]![header.indexOf('tag')], `'=HYPERLINK("http://evil.example","x")`);
     assert.equal(rows[1]![header.indexOf('metadata')], `'=k=v`);
   });
+
+  it('neutralises formulas behind leading whitespace and in full-width ＝ ＋ － ＠', () => {
+    for (const text of [
+      ' =1+1',
+      '\t =1',
+      '\n+1',
+      '\u00a0@SUM(A1)',
+      '\u3000-1',
+      '＝HYPERLINK("x")',
+      '＋1',
+      '－1',
+      '＠SUM(1)',
+      ' ＝1',
+    ])
+      assert.equal(neutraliseCell(text), `'${text}`, JSON.stringify(text));
+    for (const text of ['a=b', 'sync-messages', ' hello', '1-2', 'x＝y']) assert.equal(neutraliseCell(text), text);
+  });
 });

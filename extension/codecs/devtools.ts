@@ -18,6 +18,8 @@ import {
   metadataField,
   noteMarkup,
   noteUnknownFields,
+  preview,
+  refuseOverLimit,
   stringField,
 } from './validate.ts';
 
@@ -36,7 +38,7 @@ const EVENT_FIELDS = new Set([
 /** Year 1970 to 2200, in seconds. */
 const MAX_TIMESTAMP_S = 7_258_118_400;
 
-export function exportableToDevtools(record: SyncRecord): boolean {
+function exportableToDevtools(record: SyncRecord): boolean {
   if (record.source === 'simulated' || record.kind === 'registerError') return false;
   return kindOfEventName(record.eventName) !== 'other';
 }
@@ -54,7 +56,7 @@ function timestampOf(record: SyncRecord): number {
   return record.time / 1000;
 }
 
-export function toDevtoolsEvent(record: SyncRecord): BackgroundServiceEvent {
+function toDevtoolsEvent(record: SyncRecord): BackgroundServiceEvent {
   return {
     timestamp: timestampOf(record),
     origin: record.origin,
@@ -73,12 +75,7 @@ export function exportDevtools(records: readonly SyncRecord[]): string {
 
 /** Reads a parsed DevTools file: events of other services are skipped (with a warning), bad ones refuse the file. */
 export function readDevtoolsFile(list: unknown[], maxRecords: number, f: Findings): SyncRecord[] {
-  if (list.length > maxRecords) {
-    f.problem(
-      `The file holds ${list.length.toLocaleString('en-US')} events; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
-    );
-    return [];
-  }
+  if (refuseOverLimit(list.length, maxRecords, 'events', f)) return [];
   const records: SyncRecord[] = [];
   for (let i = 0; i < list.length; i++) {
     const event = readEvent(list[i], `event[${i}]`, f);
@@ -102,9 +99,7 @@ function readEvent(value: unknown, where: string, f: Findings): BackgroundServic
   const before = f.problems.length;
   const timestamp = value.timestamp;
   if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0 || timestamp > MAX_TIMESTAMP_S) {
-    f.problem(
-      `${where}: "timestamp" must be seconds since 1970 (a number), not ${JSON.stringify(timestamp)?.slice(0, 40) ?? 'missing'}.`,
-    );
+    f.problem(`${where}: "timestamp" must be seconds since 1970 (a number), not ${preview(timestamp)}.`);
   }
   const origin = stringField(value, 'origin', LIMITS.origin, where, f, true);
   const rawId = value.serviceWorkerRegistrationId;

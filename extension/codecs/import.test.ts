@@ -171,4 +171,19 @@ describe('import validation', () => {
     assert.ok(result.ok);
     assert.deepEqual(result.warnings, ['The file holds no sync events.']);
   });
+
+  it('refuses deeply nested JSON with a reason, without overflowing the stack', () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const files = [
+      `{"format":"sync-inspector","version":${deep(200_000)},"records":[]}`,
+      `{"format":"sync-inspector","version":1,"records":[{"id":"a","time":${deep(200_000)}}]}`,
+      `[{"timestamp":${deep(200_000)}}]`,
+      `[${deep(1_000_000)}]`,
+    ];
+    for (const text of files) {
+      const result = parseImport(text, 'deep.json');
+      assert.equal(result.ok, false);
+      if (!result.ok) assert.match(result.problems[0]!, /not an array|must be an object, not an array/);
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { exportFileName } from './file-name.ts';
 import { exportJson, isOurDocument, readJsonExport } from './json.ts';
 import { exportTrace } from './trace.ts';
 import { Findings, LIMITS, safeImportName } from './validate.ts';
+import { errorMessage } from '../error-message.ts';
 
 export type ExportFormat = 'json' | 'devtools' | 'csv' | 'trace';
 
@@ -73,6 +74,12 @@ export function exportRecords(records: SyncRecord[], format: ExportFormat, conte
   }
 }
 
+/** Why a file of `size` bytes (or characters) is refused before it is read, if it is. */
+export function sizeProblem(size: number): string | undefined {
+  if (size <= LIMITS.fileChars) return undefined;
+  return `The file is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${LIMITS.fileChars / 1024 / 1024} MB can be imported.`;
+}
+
 /**
  * Reads our JSON or a DevTools "Save events" file. Any wrong record refuses the whole file (nothing
  * half-imported), with each problem named by record and field. Records come back marked as
@@ -82,19 +89,13 @@ export function parseImport(text: string, fileName: string, options: { maxRecord
   const maxRecords = options.maxRecords ?? DEFAULT_RETENTION.maxRecords;
   const sourceFile = safeImportName(fileName);
   if (typeof text !== 'string') return { ok: false, problems: ['The file could not be read as text.'] };
-  if (text.length > LIMITS.fileChars) {
-    return {
-      ok: false,
-      problems: [
-        `The file is ${(text.length / 1024 / 1024).toFixed(1)} MB; at most ${LIMITS.fileChars / 1024 / 1024} MB can be imported.`,
-      ],
-    };
-  }
+  const tooLarge = sizeProblem(text.length);
+  if (tooLarge) return { ok: false, problems: [tooLarge] };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return { ok: false, problems: [`The file is not JSON (${why.slice(0, 160)}).`] };
   }
   const f = new Findings();

@@ -5,7 +5,7 @@
  */
 import type { SyncRecord } from '../model.ts';
 import { jsonArrayByLine } from './json-lines.ts';
-import { cleanRecord, describeType, Findings, isPlainObject } from './validate.ts';
+import { cleanRecord, describeType, Findings, isPlainObject, preview, refuseOverLimit } from './validate.ts';
 
 export const JSON_FORMAT = 'sync-inspector';
 export const JSON_VERSION = 1;
@@ -45,7 +45,7 @@ export function readJsonExport(doc: Record<string, unknown>, maxRecords: number,
     f.problem(
       typeof doc.version === 'number' && doc.version > JSON_VERSION
         ? `The file is format version ${doc.version}, made by a newer Sync Inspector; this one reads version ${JSON_VERSION}.`
-        : `"version" must be ${JSON_VERSION}, not ${JSON.stringify(doc.version)?.slice(0, 40) ?? 'missing'}.`,
+        : `"version" must be ${JSON_VERSION}, not ${preview(doc.version)}.`,
     );
     return [];
   }
@@ -54,12 +54,7 @@ export function readJsonExport(doc: Record<string, unknown>, maxRecords: number,
     f.problem(`"records" must be a list, not ${describeType(list)}.`);
     return [];
   }
-  if (list.length > maxRecords) {
-    f.problem(
-      `The file holds ${list.length.toLocaleString('en-US')} records; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
-    );
-    return [];
-  }
+  if (refuseOverLimit(list.length, maxRecords, 'records', f)) return [];
   const records: SyncRecord[] = [];
   for (let i = 0; i < list.length; i++) {
     const record = cleanRecord(list[i], `records[${i}]`, f);

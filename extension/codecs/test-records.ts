@@ -1,6 +1,7 @@
 /** Records for the codec tests: a real-looking run of Chrome's log, as the protocol engine maps it. */
 import type { Protocol } from 'devtools-protocol';
 import { recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
+import { testRecord } from '../test-record.ts';
 
 export function chromeEvent(
   timestamp: number,
@@ -58,12 +59,9 @@ export function chromeRecords(): SyncRecord[] {
 }
 
 export function instrumentedRecord(patch: Partial<SyncRecord> = {}): SyncRecord {
-  return {
+  return testRecord({
     id: 'x|1',
     time: 1795487900000,
-    origin: 'http://localhost:8088/',
-    registrationId: '1',
-    service: 'backgroundSync',
     kind: 'dispatched',
     eventName: 'Dispatched sync event',
     tag: 'sync-messages',
@@ -74,5 +72,5 @@ export function instrumentedRecord(patch: Partial<SyncRecord> = {}): SyncRecord 
     error: 'Error: server answered 503',
     sourceLocation: { url: 'http://localhost:8088/sw.js', line: 12, column: 5 },
     ...patch,
-  };
+  });
 }

@@ -42,7 +42,7 @@ function argsOf(r: SyncRecord): Record<string, unknown> {
   return args;
 }
 
-export function buildTrace(
+function buildTrace(
   records: readonly SyncRecord[],
   context: { origin?: string; now: number; filtered: boolean },
 ): TraceFile {

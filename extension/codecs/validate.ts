@@ -3,6 +3,7 @@
  * fields only: nothing unknown is copied (so `__proto__`, `constructor` and friends go nowhere),
  * every string has a length limit, every number must be finite. Problems name the record and field.
  */
+import { cleanActivity } from '../activity-validate.ts';
 import {
   kindOfEventName,
   SYNC_KINDS,
@@ -12,12 +13,12 @@ import {
   type SyncRecord,
   type SyncService,
 } from '../model.ts';
+import { MAX_TAG_LENGTH, RECORD_FIELD_NAMES } from '../record-facts.ts';
 
 export const LIMITS = {
   /** A file larger than this is refused before parsing (characters, about bytes for JSON). */
   fileChars: 50 * 1024 * 1024,
-  /** Chrome's own limit for a sync tag. */
-  tag: 10_240,
+  tag: MAX_TAG_LENGTH,
   id: 16_384,
   origin: 2_048,
   scope: 4_096,
@@ -36,31 +37,9 @@ export const LIMITS = {
 
 const SERVICES: readonly SyncService[] = ['backgroundSync', 'periodicBackgroundSync'];
 const KINDS = SYNC_KINDS;
-const KNOWN_FIELDS = new Set([
-  'id',
-  'time',
-  'origin',
-  'registrationId',
-  'scope',
-  'service',
-  'kind',
-  'eventName',
-  'tag',
-  'lastChance',
-  'status',
-  'nextAttemptDelayMs',
-  'reason',
-  'durationMs',
-  'metadata',
-  'source',
-  'sourceFile',
-  'storageKey',
-  'instrumentedId',
-  'sourceLocation',
-  'error',
-]);
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(RECORD_FIELD_NAMES);
 /** Keys that only an attack puts into a record. */
-export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Year 1970 to 2200, in ms: anything else is not a time Chrome logged. */
 const MAX_TIME_MS = 7_258_118_400_000;
 
@@ -95,8 +74,27 @@ export class Findings {
   }
 }
 
+/** Refuses a file of more items than retention keeps; true when it did. */
+export function refuseOverLimit(count: number, maxRecords: number, noun: string, f: Findings): boolean {
+  if (count <= maxRecords) return false;
+  f.problem(
+    `The file holds ${count.toLocaleString('en-US')} ${noun}; at most ${maxRecords.toLocaleString('en-US')} (the retention limit) can be imported.`,
+  );
+  return true;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A short text of a value for a problem message. Never walks into objects: a file may nest arrays
+ * a million levels deep, and JSON.stringify of that overflows the stack.
+ */
+export function preview(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'object' && value !== null) return describeType(value);
+  return JSON.stringify(value)?.slice(0, 40) ?? describeType(value);
 }
 
 export function describeType(value: unknown): string {
@@ -168,9 +166,7 @@ function numberField(
   const value = Object.hasOwn(o, field) ? o[field] : undefined;
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    f.problem(
-      `${where}: "${field}" must be a number from ${min} to ${max}, not ${JSON.stringify(value)?.slice(0, 40) ?? describeType(value)}.`,
-    );
+    f.problem(`${where}: "${field}" must be a number from ${min} to ${max}, not ${preview(value)}.`);
     return undefined;
   }
   return value;
@@ -231,9 +227,7 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   const scope = stringField(value, 'scope', LIMITS.scope, where, f, false);
   const service = value.service;
   if (typeof service !== 'string' || !SERVICES.includes(service as SyncService)) {
-    f.problem(
-      `${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${JSON.stringify(service)?.slice(0, 40) ?? 'missing'}.`,
-    );
+    f.problem(`${where}: "service" must be "backgroundSync" or "periodicBackgroundSync", not ${preview(service)}.`);
   }
   const eventName = stringField(value, 'eventName', LIMITS.eventName, where, f, true);
   const tag = stringField(value, 'tag', LIMITS.tag, where, f, true);
@@ -285,6 +279,8 @@ export function cleanRecord(value: unknown, where: string, f: Findings): SyncRec
   if (instrumentedId !== undefined) record.instrumentedId = instrumentedId;
   if (error !== undefined) record.error = error;
   if (sourceLocation !== undefined) record.sourceLocation = sourceLocation;
+  const activity = cleanActivity(value.activity);
+  if (activity !== undefined) record.activity = activity;
   return record;
 }
 

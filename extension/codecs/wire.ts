@@ -5,6 +5,7 @@
  * numbers, sent as one JSON string. Pure and lossless (Infinity included, which JSON cannot hold).
  */
 import type { MetadataEntry, SyncRecord } from '../model.ts';
+import { fieldsHolding } from '../record-facts.ts';
 
 export interface PackedRecords {
   /** Marks the form, so a receiver can tell it from a list of records. */
@@ -14,21 +15,7 @@ export interface PackedRecords {
 }
 
 /** Strings that repeat across records go through the table; ids are unique, so they are written inline. */
-const STRING_FIELDS = [
-  'origin',
-  'registrationId',
-  'scope',
-  'service',
-  'kind',
-  'eventName',
-  'tag',
-  'status',
-  'reason',
-  'source',
-  'sourceFile',
-  'storageKey',
-  'error',
-] as const satisfies ReadonlyArray<keyof SyncRecord>;
+const STRING_FIELDS = fieldsHolding('text');
 
 type Row = Array<number | string | null>;
 const ABSENT = -1;
@@ -72,6 +59,8 @@ export function packRecords(records: readonly SyncRecord[]): PackedRecords {
       const slot = STRING_FIELDS.length + 1 + 2 * Math.min(m, 15);
       row.push(ref(r.metadata[m]!.key, slot), ref(r.metadata[m]!.value, slot + 1));
     }
+    // What the handler did (requests, console) rides after the metadata, as it is: rare and varied.
+    if (r.activity) row.push(r.activity as unknown as string);
     rows[n] = row;
   }
   return { packed: 1, json: JSON.stringify({ s: strings, r: rows }) };
@@ -119,6 +108,8 @@ export function unpackRecords(packed: PackedRecords): SyncRecord[] {
     for (let m = 0; m < count; m++)
       metadata.push({ key: str(row[fields + 8 + 2 * m])!, value: str(row[fields + 9 + 2 * m])! });
     record.metadata = metadata;
+    const activity = row[fields + 8 + 2 * count];
+    if (activity && typeof activity === 'object') record.activity = activity;
     return record as unknown as SyncRecord;
   });
 }

@@ -12,22 +12,11 @@ import {
   spans,
   thinMarkers,
 } from './lanes.ts';
+import { testRecord } from '../../extension/test-record.ts';
 
 let seq = 0;
 function rec(p: Partial<SyncRecord>): SyncRecord {
-  return {
-    id: String(++seq),
-    time: 0,
-    origin: 'http://a.test/',
-    registrationId: '1',
-    service: 'backgroundSync',
-    kind: 'registered',
-    eventName: '',
-    tag: 't',
-    metadata: [],
-    source: 'protocol',
-    ...p,
-  };
+  return testRecord({ id: String(++seq), time: 0, origin: 'http://a.test/', eventName: '', ...p });
 }
 
 /** A one-shot tag that fails twice and succeeds on its last chance. */

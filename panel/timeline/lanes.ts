@@ -4,6 +4,7 @@
  * the records, so they are unit-tested; the view only maps them to pixels.
  */
 import type { SyncRecord, SyncService } from '../../extension/model.ts';
+import { isFailure } from '../../extension/record-facts.ts';
 import { DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
 
 export interface Lane {
@@ -15,7 +16,7 @@ export interface Lane {
   records: SyncRecord[];
 }
 
-export const laneKey = (r: Pick<SyncRecord, 'origin' | 'service' | 'tag'>): string =>
+const laneKey = (r: Pick<SyncRecord, 'origin' | 'service' | 'tag'>): string =>
   `${r.origin}\u0000${r.service}\u0000${r.tag}`;
 
 /** Groups time-sorted records into lanes, ordered by origin, then one-shot before periodic, then tag. */
@@ -196,7 +197,7 @@ export function thinMarkers(
 }
 
 function weight(r: SyncRecord): number {
-  if (r.kind === 'failed' || (r.kind === 'completed' && r.status !== undefined && r.status !== 'succeeded')) return 4;
+  if (isFailure(r)) return 4;
   if (r.kind === 'completed') return 3;
   if (r.kind === 'dispatched') return 2;
   return 1;

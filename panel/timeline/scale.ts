@@ -12,7 +12,7 @@ export interface Scale {
 
 /** From 1 ms per 10 px up to 30 days across 1 px: enough for a burst and for Chrome's 3-day log. */
 export const MIN_MS_PER_PX = 0.1;
-export const MAX_MS_PER_PX = 30 * 24 * 3600 * 1000;
+const MAX_MS_PER_PX = 30 * 24 * 3600 * 1000;
 
 export const timeToX = (s: Scale, time: number): number => (time - s.start) / s.msPerPx;
 export const xToTime = (s: Scale, x: number): number => s.start + x * s.msPerPx;

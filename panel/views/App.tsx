@@ -1,7 +1,4 @@
-import { useMemo } from 'preact/hooks';
-import type { Connection } from '../connection.ts';
-import type { Store } from '../store.ts';
-import { PanelContext, panelContext } from './context.ts';
+import { PanelContext, type PanelContextValue } from '../state/context.ts';
 import { EventLog } from './EventLog.tsx';
 import { FireTagForm } from './FireTagForm.tsx';
 import { Notices } from './Notices.tsx';
@@ -12,8 +9,8 @@ import { StatusBar } from './StatusBar.tsx';
 import { KeepRecording } from './Instrumentation.tsx';
 import { RetentionSettings } from './RetentionSettings.tsx';
 
-export function App({ store, connection }: { store: Store; connection: Connection }) {
-  const context = useMemo(() => panelContext(store, connection), [store, connection]);
+export function App({ context }: { context: PanelContextValue }) {
+  const { store } = context;
   if (store.refused.value) {
     return (
       <p role="alert" class="fatal">

@@ -1,8 +1,7 @@
 import { diagnose, verdict, type Check } from '../../extension/diagnosis.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { useSecondTicks } from '../use-now.ts';
-import { usePanel } from './context.ts';
-import { useFire } from './use-fire.ts';
+import { usePanel } from '../state/context.ts';
 
 const ICON = { ok: '✓', problem: '✗', warning: '!', info: 'i' } as const;
 const STATE_LABEL = { ok: 'fine', problem: 'blocks it', warning: 'delays it', info: 'note' } as const;
@@ -66,16 +65,15 @@ function CheckItem({ check, regs, scope, tag, periodic }: { check: Check } & Pro
 }
 
 function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
-  const { store, command } = usePanel();
-  const fire = useFire();
+  const { actions } = usePanel();
   const action = check.action!;
   const run = async () => {
     switch (action.kind) {
       case 'release':
-        await command('hold', { scope: scope.scope, offline: false });
+        await actions.hold(scope.scope, false);
         return;
       case 'fire':
-        await fire({
+        await actions.fire({
           origin: regs.origin,
           scope: scope.scope,
           ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
@@ -85,15 +83,14 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
         });
         return;
       case 'reregister': {
-        const result = await command('reregister', { scope: scope.scope, tag });
-        if (result) store.notify('info', `${tag}: ${result.how}`);
+        await actions.reregister(scope.scope, tag);
         return;
       }
       case 'allowPeriodic':
-        await command('allowPeriodic', { origin: regs.origin });
+        await actions.allowPeriodic(regs.origin);
         return;
       case 'unregisterPeriodic':
-        await command('unregisterPeriodic', { scope: scope.scope, tag });
+        await actions.unregisterPeriodic(scope.scope, tag);
         return;
     }
   };

@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { importFile } from '../import-files.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
 /** The whole panel takes a dropped file as an import. */
 export function DropZone({ children }: { children: ComponentChildren }) {
-  const panel = usePanel();
+  const { actions } = usePanel();
   const [over, setOver] = useState(false);
   return (
     <div
@@ -26,7 +25,7 @@ export function DropZone({ children }: { children: ComponentChildren }) {
         e.preventDefault();
         setOver(false);
         const file = e.dataTransfer?.files[0];
-        if (file) void importFile(file, panel);
+        if (file) void actions.importFile(file);
       }}
     >
       {children}

@@ -1,4 +1,4 @@
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 import { EventTable } from './EventTable.tsx';
 import { ExportControl } from './ExportControl.tsx';
 import { FilterBar } from './FilterBar.tsx';

@@ -1,8 +1,8 @@
 import type { SyncRecord } from '../../extension/model.ts';
 import { describeRecord, displayOrigin, formatTime, serviceLabel } from '../format.ts';
 import { memo } from '../memo.ts';
-import type { Store } from '../store.ts';
-import { usePanel } from './context.ts';
+import type { Store } from '../state/store.ts';
+import { usePanel } from '../state/context.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
 const COLUMNS = ['Time', 'Origin', 'Event', 'Tag', 'Details'] as const;

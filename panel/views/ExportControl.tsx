@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
 import { downloadText } from '../download.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** One Export button with a format choice (JSON by default) and "what is shown" or "everything". */
 export function ExportControl() {

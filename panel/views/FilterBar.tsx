@@ -1,6 +1,6 @@
-import type { Filters } from '../filters.ts';
-import { DEFAULT_FILTERS, isNarrowed, KIND_CHOICES, STATUS_CHOICES } from '../filters.ts';
-import { usePanel } from './context.ts';
+import type { Filters } from '../state/filters.ts';
+import { DEFAULT_FILTERS, isNarrowed, KIND_CHOICES, STATUS_CHOICES } from '../state/filters.ts';
+import { usePanel } from '../state/context.ts';
 
 /** Origin, service, tag, kind, status and free text: one set for the table, the timeline and the export. */
 export function FilterBar() {

@@ -1,13 +1,11 @@
 import { useState } from 'preact/hooks';
-import { usePanel } from './context.ts';
-import { useFire } from './use-fire.ts';
-import { useSimulate } from './Instrumentation.tsx';
+import { usePanel } from '../state/context.ts';
+import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
 
 /** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
 export function FireTagForm() {
-  const { store, command } = usePanel();
-  const fire = useFire();
-  const simulate = useSimulate();
+  const { store, actions } = usePanel();
+  const { fire, simulate } = actions;
   const regs = store.registrations.value;
   const scopes = regs?.scopes ?? [];
   const capabilities = store.session.value?.capabilities;
@@ -41,7 +39,7 @@ export function FireTagForm() {
           placeholder="tag"
           aria-label="Tag to fire"
           value={tag}
-          maxLength={10240}
+          maxLength={MAX_TAG_LENGTH}
           onInput={(e) => setTag(e.currentTarget.value)}
         />
         {scopes.length > 1 && (
@@ -94,8 +92,7 @@ export function FireTagForm() {
           }
           onClick={async () => {
             if (!chosenScope) return;
-            const result = await command('reregister', { scope: chosenScope.scope, tag });
-            if (result) store.notify('info', `${tag}: ${result.how}`);
+            await actions.reregister(chosenScope.scope, tag);
           }}
         >
           Re-register

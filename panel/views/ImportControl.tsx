@@ -1,10 +1,9 @@
 import { useRef } from 'preact/hooks';
-import { importFile } from '../import-files.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** Import by file picker (drag and drop onto the panel works too: DropZone), and what came of it. */
 export function ImportControl() {
-  const panel = usePanel();
+  const { actions } = usePanel();
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -18,7 +17,7 @@ export function ImportControl() {
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (file) void importFile(file, panel);
+          if (file) void actions.importFile(file);
         }}
       />
       <button

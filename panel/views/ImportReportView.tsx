@@ -1,4 +1,4 @@
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** The last import: progress, the counts, and each problem that refused it (file contents are text). */
 export function ImportReportView() {

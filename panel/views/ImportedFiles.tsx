@@ -1,8 +1,8 @@
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** Each imported file, with how many of its events are kept, and a way to remove them again. */
 export function ImportedFiles() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const imports = store.session.value?.imports ?? [];
   if (!imports.length) return null;
   return (
@@ -17,7 +17,7 @@ export function ImportedFiles() {
           <button
             type="button"
             aria-label={`Remove import ${f.fileName}`}
-            onClick={() => command('removeImport', { fileName: f.fileName })}
+            onClick={() => actions.removeImport(f.fileName)}
           >
             Remove
           </button>

@@ -3,29 +3,10 @@
  * the protocol engine can fire such a tag), and the opt-in to keep recording with DevTools closed.
  */
 import type { SyncRecord } from '../../extension/model.ts';
-import { formatDelay } from '../format.ts';
-import { usePanel } from './context.ts';
-
-/** Runs a synthetic sync event in the worker and says what the handlers did. */
-export function useSimulate() {
-  const { store, command } = usePanel();
-  return async (scope: string, tag: string, lastChance: boolean) => {
-    const result = await command('simulate', { scope, tag, lastChance });
-    if (!result) return;
-    const how = `Simulated sync "${tag}" (lastChance ${lastChance}, a synthetic event: Chrome's registration is untouched)`;
-    if (result.outcome === 'resolved')
-      store.notify('info', `${how}: the handlers resolved in ${formatDelay(result.durationMs)}.`);
-    else
-      store.notify(
-        'warning',
-        `${how}: the handlers rejected after ${formatDelay(result.durationMs)}: ${result.reason ?? 'no reason given'}.`,
-      );
-  };
-}
+import { usePanel } from '../state/context.ts';
 
 export function SimulateButton({ scope, tag, lastChance }: { scope: string; tag: string; lastChance: boolean }) {
-  const { store } = usePanel();
-  const simulate = useSimulate();
+  const { store, actions } = usePanel();
   const can = store.session.value?.capabilities.simulate;
   return (
     <button
@@ -36,7 +17,7 @@ export function SimulateButton({ scope, tag, lastChance }: { scope: string; tag:
         "Dispatch a synthetic sync event in the worker: your handlers run, Chrome's registration is untouched."
       }
       aria-label={`Simulate sync: ${tag}`}
-      onClick={() => void simulate(scope, tag, lastChance)}
+      onClick={() => void actions.simulate(scope, tag, lastChance)}
     >
       Simulate
     </button>
@@ -63,7 +44,7 @@ export function BackoffNote({ tag, last }: { tag: string; last: SyncRecord | und
 
 /** The opt-in to stay attached with DevTools closed, and a plain statement of what is missed without it. */
 export function KeepRecording() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const session = store.session.value;
   if (!session || session.engine === 'none' || !session.capabilities.outcomeDetail.available) return null;
   const protocol = session.engine === 'protocol';
@@ -73,7 +54,7 @@ export function KeepRecording() {
         <input
           type="checkbox"
           checked={session.keepRecording}
-          onChange={(e) => void command('setKeepRecording', { on: e.currentTarget.checked })}
+          onChange={(e) => void actions.setKeepRecording(e.currentTarget.checked)}
         />
         Keep recording this tab while DevTools is closed
       </label>

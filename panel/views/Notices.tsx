@@ -1,4 +1,4 @@
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 /** Results and problems of what the user did; page-controlled text is rendered as text only. */
 export function Notices() {

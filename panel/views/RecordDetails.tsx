@@ -1,6 +1,8 @@
-import type { SourceLocation, SyncRecord } from '../../extension/model.ts';
+import type { SyncRecord } from '../../extension/model.ts';
 import { displayOrigin, formatTime, serviceLabel } from '../format.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
+import { SourceLink } from './SourceLink.tsx';
+import { SyncActivityDetails } from './SyncActivityDetails.tsx';
 
 const SOURCE_LABEL: Record<SyncRecord['source'], string> = {
   protocol: "Chrome's BackgroundService log (protocol engine)",
@@ -55,6 +57,7 @@ export function RecordDetails() {
         </>
       )}
       {r.sourceLocation && <SourceLink location={r.sourceLocation} />}
+      <SyncActivityDetails record={r} />
       <details>
         <summary>Raw JSON</summary>
         <pre class="raw" data-testid="raw-json">
@@ -71,32 +74,5 @@ function Field({ name, value }: { name: string; value: string }) {
       <dt>{name}</dt>
       <dd>{value}</dd>
     </div>
-  );
-}
-
-/** Opens the location in DevTools' Sources panel; outside DevTools there is no Sources panel to open. */
-function SourceLink({ location }: { location: SourceLocation }) {
-  // Absent when the panel is opened as a page rather than inside DevTools.
-  const panels = globalThis.chrome?.devtools?.panels as typeof chrome.devtools.panels | undefined;
-  const canOpen = typeof panels?.openResource === 'function';
-  const text = `${location.url}:${location.line}:${location.column}`;
-  return (
-    <p class="source-link">
-      <button
-        type="button"
-        class="link"
-        disabled={!canOpen}
-        title={
-          canOpen
-            ? 'Open in the Sources panel'
-            : 'Only inside DevTools: open this panel from DevTools to jump to the source.'
-        }
-        onClick={() =>
-          panels?.openResource(location.url, Math.max(0, location.line - 1), Math.max(0, location.column - 1), () => {})
-        }
-      >
-        Open {text} in Sources
-      </button>
-    </p>
   );
 }

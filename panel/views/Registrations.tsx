@@ -3,11 +3,12 @@ import { useMemo, useState } from 'preact/hooks';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
 import { displayOrigin, formatTime } from '../format.ts';
-import { originTagKey } from '../record-index.ts';
-import { usePanel } from './context.ts';
-import { useFire } from './use-fire.ts';
+import { originTagKey } from '../state/record-index.ts';
+import { usePanel } from '../state/context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
+import { FailureControl } from './FailureControl.tsx';
+import { QueueView } from './QueueView.tsx';
 
 /** Origin > service-worker scope > pending tags, each with Fire sync now. */
 export function Registrations() {
@@ -26,12 +27,14 @@ export function Registrations() {
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
+      <FailureControl />
+      <QueueView regs={regs} />
     </div>
   );
 }
 
 function OriginHeader({ regs }: { regs: OriginRegistrations }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const canAllow = store.session.value?.capabilities.periodicPermission;
   const periodic = regs.permissions.periodicBackgroundSync;
   return (
@@ -50,7 +53,7 @@ function OriginHeader({ regs }: { regs: OriginRegistrations }) {
             type="button"
             disabled={!canAllow?.available}
             title={canAllow?.reason ?? 'Grant periodic-background-sync to this origin (Browser.setPermission)'}
-            onClick={() => command('allowPeriodic', { origin: regs.origin })}
+            onClick={() => actions.allowPeriodic(regs.origin)}
           >
             Allow periodic sync for this origin
           </button>
@@ -61,12 +64,12 @@ function OriginHeader({ regs }: { regs: OriginRegistrations }) {
 }
 
 function ScopeView({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegistration }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const hold = store.session.value?.capabilities.hold;
   const [busy, setBusy] = useState(false);
   const toggleHold = async () => {
     setBusy(true);
-    await command('hold', { scope: scope.scope, offline: !scope.heldOffline });
+    await actions.hold(scope.scope, !scope.heldOffline);
     setBusy(false);
   };
   return (
@@ -128,10 +131,9 @@ function TagRow({
   tag: string;
   periodic: boolean;
 }) {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const [lastChance, setLastChance] = useState(false);
   const [why, setWhy] = useState(false);
-  const fire = useFire();
   const capabilities = store.session.value?.capabilities;
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
   // Only this tag's records (an index kept per batch), and only when they change: not the whole log per batch.
@@ -176,7 +178,7 @@ function TagRow({
         title={can?.reason ?? ''}
         aria-label={`${periodic ? 'Fire periodic sync now' : 'Fire sync now'}: ${tag}`}
         onClick={() =>
-          fire({
+          actions.fire({
             origin: regs.origin,
             scope: scope.scope,
             ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
@@ -197,7 +199,7 @@ function TagRow({
           type="button"
           aria-label={`Unregister periodic tag: ${tag}`}
           title="periodicSync.unregister() in the page"
-          onClick={() => void command('unregisterPeriodic', { scope: scope.scope, tag })}
+          onClick={() => void actions.unregisterPeriodic(scope.scope, tag)}
         >
           Unregister
         </button>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatTime } from '../format.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Says when retention last dropped something, also if that happened while no panel was open.
  */
 export function RetentionSettings() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const retention = store.session.value?.retention;
   const [days, setDays] = useState('');
   const [maxRecords, setMaxRecords] = useState('');
@@ -26,10 +26,7 @@ export function RetentionSettings() {
       aria-label="Retention"
       onSubmit={(e) => {
         e.preventDefault();
-        void command('setRetention', {
-          maxAgeMs: Math.round(Number(days) * DAY_MS),
-          maxRecords: Math.round(Number(maxRecords)),
-        });
+        void actions.setRetention(Math.round(Number(days) * DAY_MS), Math.round(Number(maxRecords)));
       }}
     >
       <h3>Keep events</h3>

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 
 const ENGINE_LABEL = { protocol: 'Protocol engine', debugger: 'Debugger engine', none: 'Not connected' } as const;
 
 /** Which engine serves the tab, what it can do, and how to get the protocol engine when it is missing. */
 export function StatusBar() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const session = store.session.value;
   const connection = store.connection.value;
   const engine = session?.engine ?? 'none';
@@ -30,14 +30,14 @@ export function StatusBar() {
             <input
               type="checkbox"
               checked={session.recording}
-              onChange={(e) => command('setRecording', { on: e.currentTarget.checked })}
+              onChange={(e) => actions.setRecording(e.currentTarget.checked)}
             />
             Record
           </label>
         )}
         <button
           type="button"
-          onClick={() => command('clearView', {})}
+          onClick={() => actions.clearView()}
           title="Hide the events shown so far. Chrome's own log is untouched."
         >
           Clear
@@ -52,13 +52,13 @@ export function StatusBar() {
                 "Erase Chrome's stored Background Sync log? This erases it for EVERY origin, and DevTools' own Background Services view loses it too.",
               )
             ) {
-              void command('eraseChromeLog', {});
+              void actions.eraseChromeLog();
             }
           }}
         >
           Erase Chrome's log…
         </button>
-        <button type="button" onClick={() => command('reconnect', {})}>
+        <button type="button" onClick={() => actions.reconnect()}>
           Reconnect
         </button>
       </div>
@@ -68,7 +68,7 @@ export function StatusBar() {
 }
 
 function ProtocolHelp() {
-  const { store, command } = usePanel();
+  const { store, actions } = usePanel();
   const session = store.session.value!;
   const [port, setPort] = useState(String(session.protocol.port));
   const flags = session.protocol.launchFlags;
@@ -91,7 +91,7 @@ function ProtocolHelp() {
         class="inline"
         onSubmit={(e) => {
           e.preventDefault();
-          void command('setPort', { port: Number(port) });
+          void actions.setPort(Number(port));
         }}
       >
         <label>

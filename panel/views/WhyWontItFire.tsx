@@ -1,7 +1,7 @@
 import { useComputed } from '@preact/signals';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { memo } from '../memo.ts';
-import { usePanel } from './context.ts';
+import { usePanel } from '../state/context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
 
 /**

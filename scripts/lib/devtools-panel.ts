@@ -3,6 +3,7 @@
  * lives here alone, and its failure says so plainly.
  */
 import type { Frame, Page } from 'puppeteer-core';
+import { errorMessage } from '../../extension/error-message.ts';
 
 export const PANEL_TITLE = 'Background Sync';
 
@@ -27,7 +28,7 @@ export async function showPanelInDevTools(page: Page, extensionId: string): Prom
       if (shown) break;
       lastError = `panel ${panelId} is not registered yet`;
     } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
+      lastError = errorMessage(error);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

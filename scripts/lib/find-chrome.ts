@@ -23,8 +23,3 @@ export function findChrome(): string | undefined {
 
 export const INSTALL_HINT =
   'No Chrome or Chromium found. Install one (Debian/Ubuntu: sudo apt-get install -y chromium), or set CHROME_PATH to its executable.';
-
-/** Google Chrome 137+ ignores --load-extension; Chromium honours it. */
-export function isGoogleChrome(path: string): boolean {
-  return /google[\s-]?chrome|Google Chrome\.app|chrome\.exe$/i.test(path) && !/chromium/i.test(path);
-}

@@ -35,16 +35,18 @@ export interface LogRow {
   event: string;
   tag: string;
   details: string;
+  /** "one-shot · protocol", "one-shot · instrumented", ... (the event cell's title). */
+  source: string;
 }
 
 /** The log rows rendered now (the virtual list renders what is in view: keep tests' logs short). */
 export function logRows(panel: Surface): Promise<LogRow[]> {
   return panel.$$eval('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)', (rows) =>
     rows.map((row) => {
-      const [time, origin, event, tag, details] = [...row.querySelectorAll('[role="gridcell"]')].map(
-        (c) => c.textContent ?? '',
-      );
-      return { time: time!, origin: origin!, event: event!, tag: tag!, details: details! };
+      const cells = [...row.querySelectorAll('[role="gridcell"]')];
+      const [time, origin, event, tag, details] = cells.map((c) => c.textContent ?? '');
+      const source = cells[2]?.getAttribute('title') ?? '';
+      return { time: time!, origin: origin!, event: event!, tag: tag!, details: details!, source };
     }),
   );
 }

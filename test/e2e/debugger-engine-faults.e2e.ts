@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { openPanelPage, tabIdOf } from '../../scripts/lib/launch.ts';
-import { attachedTabs, waitForText, waitUntilDetached } from './debugger-engine-helpers.ts';
 import {
+  attachedTabs,
+  waitForText,
+  waitUntil,
+  waitUntilDetached,
   clickButton,
   openPanel,
   registerTag,
@@ -22,7 +25,7 @@ import {
   waitForSyncLog,
   waitForTagListed,
   type Scenario,
-} from './fixtures.ts';
+} from './support/index.ts';
 
 describe('debugger engine: back-off, restarts and faults', () => {
   let s: Scenario;
@@ -91,22 +94,24 @@ describe('debugger engine: back-off, restarts and faults', () => {
       }
     });
     await cdp.send('ServiceWorker.enable');
-    for (const deadline = Date.now() + 5000; !versionId && Date.now() < deadline;)
-      await new Promise((r) => setTimeout(r, 25));
-    assert.ok(versionId, 'the demo worker is known');
-    await cdp.send('ServiceWorker.stopWorker', { versionId });
-    const deadline = Date.now() + 10_000;
-    while (!statuses.includes('stopped') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    assert.ok(statuses.includes('stopped'), `the worker stopped (saw ${statuses.join(', ')})`);
+    const demoVersion = await waitUntil(
+      () => versionId,
+      () => 'the demo worker is not known',
+      { timeoutMs: 5000 },
+    );
+    await cdp.send('ServiceWorker.stopWorker', { versionId: demoVersion });
+    await waitUntil(
+      () => statuses.includes('stopped'),
+      () => `the worker did not stop (saw ${statuses.join(', ')})`,
+      { timeoutMs: 10_000 },
+    );
     await registerTag(s.page, 'after-restart');
     await waitForSyncLog(s.demo, (e) => e.tag === 'after-restart');
-    for (
-      const until = Date.now() + 5000;
-      statuses.lastIndexOf('running') < statuses.indexOf('stopped') && Date.now() < until;
-    ) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.ok(statuses.lastIndexOf('running') > statuses.indexOf('stopped'), 'the worker started again');
+    await waitUntil(
+      () => statuses.lastIndexOf('running') > statuses.indexOf('stopped'),
+      () => `the worker did not start again (saw ${statuses.join(', ')})`,
+      { timeoutMs: 5000 },
+    );
     // Only instrumentation in the restarted worker can have told the panel this.
     await waitForLogRow(panel, 'after-restart', /^Dispatched sync event$/);
     await waitForLogRow(panel, 'after-restart', /^Sync completed$/, /took/);

@@ -7,8 +7,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { ChromeSyncLog, sourcedRows, typeTag } from './debugger-engine-helpers.ts';
-import { openPanel, registerTag, sendMessage, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
+import {
+  ChromeSyncLog,
+  logRows,
+  typeTag,
+  openPanel,
+  registerTag,
+  sendMessage,
+  startScenario,
+  waitForLogRow,
+  type Scenario,
+} from './support/index.ts';
 
 describe('both engines: one merged timeline', () => {
   let s: Scenario;
@@ -51,7 +60,7 @@ describe('both engines: one merged timeline', () => {
         }),
       { timeout: 15_000 },
     );
-    const rows = await sourcedRows(panel);
+    const rows = await logRows(panel);
     for (const tag of ['merged-ok', 'sync-messages']) {
       const mine = rows.filter((r) => r.tag === tag);
       const chromeNames = chromeLog.events

@@ -6,8 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { ChromeSyncLog, panelAttempts, sourcedRows, typeTag, waitForText } from './debugger-engine-helpers.ts';
 import {
+  ChromeSyncLog,
+  panelAttempts,
+  logRows,
+  typeTag,
+  waitForText,
   clickButton,
   openPanel,
   registerTag,
@@ -16,7 +20,7 @@ import {
   waitForSyncLog,
   waitForTagListed,
   type Scenario,
-} from './fixtures.ts';
+} from './support/index.ts';
 
 describe('debugger engine (plain Chromium, fast retries)', () => {
   let s: Scenario;
@@ -82,7 +86,7 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
     ]);
     await waitForLogRow(panel, 'sync-messages', /^Sync completed$/, /waitUntil rejected/);
     await waitForLogRow(panel, 'agree-ok', /^Sync completed$/);
-    const rows = await sourcedRows(panel);
+    const rows = await logRows(panel);
     for (const tag of ['agree-ok', 'sync-messages']) {
       assert.deepEqual(panelAttempts(rows, tag, /instrumented/), chromeLog.attempts(tag), `instrumented log of ${tag}`);
     }

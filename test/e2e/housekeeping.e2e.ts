@@ -16,8 +16,8 @@ import {
   waitForTagListed,
   type DemoWindow,
   type Scenario,
-} from './fixtures.ts';
-import { checkState } from './panel-views.ts';
+  checkState,
+} from './support/index.ts';
 
 describe('housekeeping (protocol engine)', () => {
   let s: Scenario;

@@ -25,20 +25,19 @@ import {
   openPanel,
   sendMessage,
   startScenario,
+  waitUntil,
   waitForEngine,
   waitForLogRow,
   waitForSyncLog,
   type DemoWindow,
   type Scenario,
-} from './fixtures.ts';
-import {
   backgroundCommand,
   makeRecords,
   storedRecordCount,
   storedRecords,
   waitForStored,
   welcomeRecordCount,
-} from './timeline-store.ts';
+} from './support/index.ts';
 
 /** What must survive a round trip: everything but where the record came from. */
 function comparable(records: SyncRecord[]) {
@@ -97,9 +96,10 @@ describe('export and import', () => {
     await waitForStored(panel, 'refresh-news', /^Sync completed$/);
     observed = (await storedRecords(panel)).filter((r) => r.origin === run.demo.url && r.service === 'backgroundSync');
     const chromeEvents = () => events.filter((e) => e.origin === run.demo.url);
-    for (const deadline = Date.now() + 15_000; chromeEvents().length < observed.length && Date.now() < deadline;) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await waitUntil(
+      () => chromeEvents().length >= observed.length,
+      () => `Chrome replayed ${chromeEvents().length} events; the extension stored ${observed.length}`,
+    );
     assert.equal(chromeEvents().length, observed.length, 'Chrome replays as many events as the extension stored');
     devtoolsFile = JSON.stringify(chromeEvents());
     jsonExport = exportRecords(observed, 'json', { origin: run.demo.url, now: Date.now(), filtered: false }).text;

@@ -16,7 +16,7 @@ import {
   waitForSyncLog,
   waitForTagListed,
   type Scenario,
-} from './fixtures.ts';
+} from './support/index.ts';
 
 describe('panel inside DevTools, protocol engine', () => {
   let s: Scenario;

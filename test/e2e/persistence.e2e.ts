@@ -21,8 +21,17 @@ import {
   writeExtensionSettings,
   type Launched,
 } from '../../scripts/lib/launch.ts';
-import { registerTag, waitForEngine, waitForLogRow, type DemoServer, type DemoWindow } from './fixtures.ts';
-import { backgroundCommand, makeRecords, storedRecords, waitForStored } from './timeline-store.ts';
+import {
+  registerTag,
+  waitForEngine,
+  waitForLogRow,
+  type DemoServer,
+  type DemoWindow,
+  backgroundCommand,
+  makeRecords,
+  storedRecords,
+  waitForStored,
+} from './support/index.ts';
 
 describe('the timeline persists', () => {
   let demo: DemoServer;

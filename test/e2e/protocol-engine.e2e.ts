@@ -17,7 +17,7 @@ import {
   waitForSyncLog,
   waitForTagListed,
   type Scenario,
-} from './fixtures.ts';
+} from './support/index.ts';
 
 describe('protocol engine (Chromium with the debugging port)', () => {
   let s: Scenario;

@@ -6,8 +6,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { writeExtensionSettings } from '../../scripts/lib/launch.ts';
-import { openPanel, registerTag, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
-import { backgroundCommand, makeRecords, storedRecords, waitForStored } from './timeline-store.ts';
+import {
+  openPanel,
+  registerTag,
+  startScenario,
+  waitForLogRow,
+  type Scenario,
+  backgroundCommand,
+  makeRecords,
+  storedRecords,
+  waitForStored,
+} from './support/index.ts';
 
 describe('retention', () => {
   let s: Scenario;

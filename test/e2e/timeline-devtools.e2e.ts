@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'puppeteer-core';
 import { showPanelInDevTools, waitForDevToolsPanel } from '../../scripts/lib/devtools-panel.ts';
-import { sendMessage, startScenario, waitForEngine, waitForLogRow, type Scenario } from './fixtures.ts';
+import { sendMessage, startScenario, waitForEngine, waitForLogRow, type Scenario } from './support/index.ts';
 
 describe('timeline and details inside DevTools (protocol engine)', () => {
   let s: Scenario;

@@ -17,8 +17,13 @@ import {
   waitForLogRow,
   waitForTagListed,
   type Scenario,
-} from './fixtures.ts';
-import { checkState, laneTags, markersOf, openTimeline, selectInTable, shownEventCount } from './panel-views.ts';
+  checkState,
+  laneTags,
+  markersOf,
+  openTimeline,
+  selectInTable,
+  shownEventCount,
+} from './support/index.ts';
 
 const HOSTILE = '<img src=x onerror="window.pwned=1"><b>bold</b>';
 

@@ -11,8 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { exportRecords } from '../../extension/codecs/index.ts';
 import type { SyncRecord } from '../../extension/model.ts';
-import { clickButton, openPanel, startScenario, type Scenario } from './fixtures.ts';
-import { openTimeline, shownEventCount } from './panel-views.ts';
+import {
+  clickButton,
+  openPanel,
+  startScenario,
+  type Scenario,
+  openTimeline,
+  shownEventCount,
+} from './support/index.ts';
 
 const TOTAL = 100_000;
 const TAGS = 500;

@@ -1,11 +1,11 @@
 import type { SyncRecord } from '../../../extension/model.ts';
+import { isFailure } from '../../../extension/record-facts.ts';
 import { describeRecord, formatTime } from '../../format.ts';
 
 /** Status colour of an outcome: success green, everything else red. */
 export function outcomeClass(r: SyncRecord): string {
-  if (r.kind === 'failed') return 'bad';
-  if (r.kind === 'completed') return r.status === undefined || r.status === 'succeeded' ? 'ok' : 'bad';
-  return '';
+  if (r.kind !== 'failed' && r.kind !== 'completed') return '';
+  return isFailure(r) ? 'bad' : 'ok';
 }
 
 /** One event in a lane: a shape per kind; lastChance dispatches and failed outcomes stand out. Text is data. */

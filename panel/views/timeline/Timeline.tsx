@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SyncRecord } from '../../../extension/model.ts';
 import { formatTime } from '../../format.ts';
-import { appendedTo } from '../../record-index.ts';
+import { appendedTo } from '../../state/record-index.ts';
 import { buildLanes, extendLanes, lowerBound, type Lane } from '../../timeline/lanes.ts';
 import { centreOn, fitScale, panBy, timeToX, zoomAt, type Scale } from '../../timeline/scale.ts';
-import { usePanel } from '../context.ts';
+import { usePanel } from '../../state/context.ts';
 import { LANE_HEIGHT, LaneRow } from './LaneRow.tsx';
 import { NowLine } from './NowLine.tsx';
 import { TimeAxis } from './TimeAxis.tsx';

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SyncRecord } from '../extension/model.ts';
+import type { SyncRecord } from '../../extension/model.ts';
 import { appendedTo, incrementalFilter, noteAppend, originTagKey, tagIndex } from './record-index.ts';
+import { testRecord } from '../../extension/test-record.ts';
 
-const rec = (id: string, time: number, tag = 't', origin = 'https://a.test/'): SyncRecord => ({
-  id,
-  time,
-  origin,
-  registrationId: '1',
-  service: 'backgroundSync',
-  source: 'protocol',
-  kind: 'dispatched',
-  eventName: 'Dispatched sync event',
-  tag,
-  metadata: [],
-});
+const rec = (id: string, time: number, tag = 't', origin = 'https://a.test/'): SyncRecord =>
+  testRecord({ id, time, tag, origin, kind: 'dispatched', eventName: 'Dispatched sync event' });
 
 describe('appendedTo', () => {
   it('gives the tail of a noted append, and nothing for an array it does not know as one', () => {

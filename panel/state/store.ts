@@ -3,12 +3,11 @@
  * (borrowed habit: preact-devtools' applyEvent), bursts applied inside batch().
  */
 import { batch, computed, signal } from '@preact/signals';
-import type { BackgroundToPanel, SessionState } from '../extension/messages.ts';
-import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
+import type { BackgroundToPanel, SessionState } from '../../extension/messages.ts';
+import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../../extension/model.ts';
 import type { ConnectionStatus } from './connection.ts';
 import { DEFAULT_FILTERS, recordFilter, type Filters } from './filters.ts';
-import type { ImportReport } from './import-files.ts';
-import { incrementalFilter, noteAppend, tagIndex, type TagIndex } from './record-index.ts';
+import { incrementalFilter, tagIndex, upsertRecords, type TagIndex } from './record-index.ts';
 
 export interface Notice {
   id: number;
@@ -16,7 +15,16 @@ export interface Notice {
   text: string;
 }
 
-export type { OriginScope } from './filters.ts';
+/** The last import: its progress, or each reason it was refused (import-files.ts). */
+export interface ImportReport {
+  fileName: string;
+  state: 'reading' | 'sending' | 'done' | 'refused';
+  problems: string[];
+  warnings: string[];
+  added?: number;
+  duplicates?: number;
+  total?: number;
+}
 
 /** Which view of the log the right column shows. */
 export type LogView = 'table' | 'timeline';
@@ -68,61 +76,9 @@ export function createStore() {
     return id === null ? undefined : records.value.find((r) => r.id === id);
   });
 
-  /** The ids of `idsOf`: kept up to date by addRecords, re-read when anything else set the records. */
-  const heldIds = new Set<string>();
-  let idsOf: readonly SyncRecord[] = [];
-  const setRecords = (next: SyncRecord[]) => {
-    records.value = next;
-    idsOf = next;
+  const addRecords = (incoming: readonly SyncRecord[]): void => {
+    records.value = upsertRecords(records.value, incoming);
   };
-
-  function addRecords(incoming: readonly SyncRecord[]): void {
-    if (!incoming.length) return;
-    // A record already held is replaced (upsert): a merge adds instrumentation's details to it.
-    const updates = new Map(incoming.map((r) => [r.id, r]));
-    const held = records.value;
-    if (idsOf !== held) {
-      heldIds.clear();
-      for (const r of held) heldIds.add(r.id);
-      idsOf = held;
-    }
-    // The common live case: nothing held is replaced, so nothing held needs a look (O(batch), not O(log)).
-    if (![...updates.keys()].some((id) => heldIds.has(id))) {
-      const fresh = [...updates.values()].sort((a, b) => a.time - b.time);
-      for (const r of fresh) heldIds.add(r.id);
-      const last = held[held.length - 1];
-      if (!last || fresh[0]!.time >= last.time) {
-        const next = held.concat(fresh);
-        noteAppend(held, next);
-        setRecords(next);
-      } else {
-        setRecords(held.concat(fresh).sort((a, b) => a.time - b.time));
-      }
-      return;
-    }
-    let replaced = false;
-    const current = held.map((r) => {
-      const update = updates.get(r.id);
-      if (!update) return r;
-      updates.delete(r.id);
-      replaced = true;
-      return update;
-    });
-    const fresh = [...updates.values()];
-    if (!fresh.length) {
-      if (replaced) setRecords(current.sort((a, b) => a.time - b.time));
-      return;
-    }
-    fresh.sort((a, b) => a.time - b.time);
-    for (const r of fresh) heldIds.add(r.id);
-    const last = current[current.length - 1];
-    // Live events arrive in time order: append without re-sorting everything.
-    setRecords(
-      !last || fresh[0].time >= last.time
-        ? current.concat(fresh)
-        : current.concat(fresh).sort((a, b) => a.time - b.time),
-    );
-  }
 
   function notify(level: Notice['level'], text: string): void {
     notices.value = [...notices.value.slice(-4), { id: noticeId++, level, text }];
@@ -166,8 +122,6 @@ export function createStore() {
         case 'notice':
           notify(message.level, message.text);
           break;
-        case 'result':
-          break;
       }
     });
   }
@@ -188,7 +142,6 @@ export function createStore() {
     visibleRecords,
     tags,
     applyMessage,
-    addRecords,
     notify,
     dismiss,
   };

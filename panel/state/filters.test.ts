@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SyncRecord } from '../extension/model.ts';
-import { testRecord } from '../extension/test-record.ts';
+import type { SyncRecord } from '../../extension/model.ts';
+import { testRecord } from '../../extension/test-record.ts';
 import {
   applyFilters,
   DEFAULT_FILTERS,

@@ -2,7 +2,8 @@
  * What the user chose to see: one set of filters for the table, the timeline and the export.
  * Pure, and kept as plain JSON so it can be stored and read back (validated: storage is input too).
  */
-import { SYNC_KINDS, type SyncKind, type SyncRecord, type SyncService } from '../extension/model.ts';
+import { SYNC_KINDS, type SyncKind, type SyncRecord, type SyncService } from '../../extension/model.ts';
+import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
 
 export type OriginScope = 'this' | 'all';
 
@@ -63,7 +64,7 @@ export function applyFilters(records: readonly SyncRecord[], filters: Filters, c
 }
 
 /** Everything a user might search for, lower-cased. */
-export function searchableText(r: SyncRecord): string {
+function searchableText(r: SyncRecord): string {
   const parts = [r.eventName, r.tag, r.origin, r.kind, r.source, r.status, r.reason, r.error, r.sourceFile, r.scope];
   for (const m of r.metadata) parts.push(m.key, m.value);
   return parts
@@ -86,7 +87,7 @@ export function isNarrowed(filters: Filters): boolean {
 /** Reads stored filters back; anything malformed falls back to the default, field by field. */
 export function parseFilters(value: unknown): Filters {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const text = (x: unknown) => (typeof x === 'string' && x.length <= 10_240 ? x : '');
+  const text = (x: unknown) => (typeof x === 'string' && x.length <= MAX_TAG_LENGTH ? x : '');
   return {
     originScope: v.originScope === 'all' ? 'all' : 'this',
     service: v.service === 'backgroundSync' || v.service === 'periodicBackgroundSync' ? v.service : '',

@@ -6,7 +6,7 @@
  * `extendsOf` remembers which records array a new one merely appended to; the derived views use it
  * to take only the tail, and fall back to a full pass for anything else (a sort, a removal, a replace).
  */
-import type { SyncRecord } from '../extension/model.ts';
+import type { SyncRecord } from '../../extension/model.ts';
 
 // By number, not by reference: an array holding on to the one it extends would keep every earlier
 // copy of the log alive (one per batch).
@@ -100,4 +100,46 @@ export function tagIndex(
   for (const [key, group] of grown) byOriginTag.set(key, group);
   for (const [origin, tags] of newTags) tagsByOrigin.set(origin, tags);
   return { byOriginTag, tagsByOrigin };
+}
+
+// The ids of one records array, moved on to the array made from it, so a live batch does not walk the log.
+const idSets = new WeakMap<readonly SyncRecord[], Set<string>>();
+const idsIn = (records: readonly SyncRecord[]): Set<string> => {
+  let ids = idSets.get(records);
+  if (!ids) idSets.set(records, (ids = new Set(records.map((r) => r.id))));
+  return ids;
+};
+const byTime = (a: SyncRecord, b: SyncRecord): number => a.time - b.time;
+
+/**
+ * `held` (sorted by time, unique by id) with `incoming` added: a record already held is replaced (a
+ * merge adds instrumentation's details to it), a new one is placed by time. Returns `held` itself when
+ * nothing came. The common live case, new records later than all held, costs O(batch), not O(log), and
+ * is noted as an append (noteAppend) for the incremental views.
+ */
+export function upsertRecords(held: SyncRecord[], incoming: readonly SyncRecord[]): SyncRecord[] {
+  if (!incoming.length) return held;
+  const updates = new Map(incoming.map((r) => [r.id, r]));
+  const ids = idsIn(held);
+  let next: SyncRecord[];
+  if (![...updates.keys()].some((id) => ids.has(id))) {
+    const fresh = [...updates.values()].sort(byTime);
+    const last = held[held.length - 1];
+    const appends = !last || fresh[0]!.time >= last.time;
+    next = appends ? held.concat(fresh) : held.concat(fresh).sort(byTime);
+    if (appends) noteAppend(held, next);
+  } else {
+    const current = held.map((r) => {
+      const update = updates.get(r.id);
+      if (!update) return r;
+      updates.delete(r.id);
+      return update;
+    });
+    next = current.concat([...updates.values()]).sort(byTime);
+  }
+  // The set now describes `next`; `held`, if asked again, rebuilds its own.
+  idSets.delete(held);
+  for (const r of incoming) ids.add(r.id);
+  idSets.set(next, ids);
+  return next;
 }

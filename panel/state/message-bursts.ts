@@ -4,7 +4,7 @@
  * (One render per message made a 100,000-event replay, sent in 20 messages, 20 full renders, and
  * put one render and one forced layout on every batch of a live stream.)
  */
-import type { BackgroundToPanel } from '../extension/messages.ts';
+import type { BackgroundToPanel } from '../../extension/messages.ts';
 
 /** Pure: merges records that follow a welcome or records message into it, keeping every other message in order. */
 export function coalesceRecords(messages: readonly BackgroundToPanel[]): BackgroundToPanel[] {

@@ -3,26 +3,24 @@
  * records to the background in chunks (a runtime message has a size limit). A refused file changes
  * nothing and says why, problem by problem.
  */
-import { parseImport } from '../extension/codecs/index.ts';
-import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
-import { packForPort } from '../extension/port-records.ts';
-import type { PanelContextValue } from './views/context.ts';
+import { parseImport, sizeProblem } from '../../extension/codecs/index.ts';
+import { IMPORT_CHUNK_RECORDS, type Commands } from '../../extension/messages.ts';
+import { packForPort } from '../../extension/port-records.ts';
+import type { ImportReport, Store } from './store.ts';
+import { errorMessage } from '../../extension/error-message.ts';
 
-export interface ImportReport {
-  fileName: string;
-  state: 'reading' | 'sending' | 'done' | 'refused';
-  problems: string[];
-  warnings: string[];
-  added?: number;
-  duplicates?: number;
-  total?: number;
-}
+type ImportRecords = Commands['importRecords'];
+/** Sends one chunk; undefined when it failed (the failure already told the user). */
+export type SendChunk = (params: ImportRecords['params']) => Promise<ImportRecords['result'] | undefined>;
 
-export async function importFile(file: File, { store, command }: PanelContextValue): Promise<void> {
+export async function importFile(file: File, store: Store, send: SendChunk): Promise<void> {
   const report = (r: ImportReport): void => {
     store.importReport.value = r;
   };
   const base: ImportReport = { fileName: file.name, state: 'reading', problems: [], warnings: [] };
+  // Before reading: a huge file would be read whole into memory only to be refused after.
+  const tooLarge = sizeProblem(file.size);
+  if (tooLarge) return report({ ...base, state: 'refused', problems: [tooLarge] });
   report(base);
   let text: string;
   try {
@@ -31,7 +29,7 @@ export async function importFile(file: File, { store, command }: PanelContextVal
     return report({
       ...base,
       state: 'refused',
-      problems: [`The file could not be read: ${error instanceof Error ? error.message : String(error)}`],
+      problems: [`The file could not be read: ${errorMessage(error)}`],
     });
   }
   const parsed = parseImport(text, file.name);
@@ -40,22 +38,16 @@ export async function importFile(file: File, { store, command }: PanelContextVal
   let added = 0;
   let duplicates = 0;
   let failed = false;
-  report({
-    ...base,
-    fileName,
-    state: 'sending',
-    warnings: parsed.warnings,
-    total: parsed.records.length,
-    added,
-    duplicates,
-  });
+  const progress = (state: 'sending' | 'done'): void =>
+    report({ ...base, fileName, state, warnings: parsed.warnings, total: parsed.records.length, added, duplicates });
+  progress('sending');
   // Every chunk is sent at once: the background answers each once it is stored, and stores chunks
   // that arrive together in one write (one chunk after the other waited for a write each).
   // The panel shows what it sent itself (showsOwn), so 100,000 records do not travel back to it.
   const chunks: Array<Promise<void>> = [];
   for (let i = 0; i < parsed.records.length; i += IMPORT_CHUNK_RECORDS) {
     const chunk = parsed.records.slice(i, i + IMPORT_CHUNK_RECORDS);
-    const sent = command('importRecords', { fileName, records: packForPort(chunk), showsOwn: true });
+    const sent = send({ fileName, records: packForPort(chunk), showsOwn: true });
     chunks.push(
       sent.then((result) => {
         if (!result) {
@@ -63,19 +55,11 @@ export async function importFile(file: File, { store, command }: PanelContextVal
           return;
         }
         const notAdded = new Set(result.notAdded);
-        store.addRecords(notAdded.size ? chunk.filter((_, n) => !notAdded.has(n)) : chunk);
+        const records = notAdded.size ? chunk.filter((_, n) => !notAdded.has(n)) : chunk;
+        store.applyMessage({ type: 'records', records });
         added += result.added;
         duplicates += result.duplicates;
-        if (!failed)
-          report({
-            ...base,
-            fileName,
-            state: 'sending',
-            warnings: parsed.warnings,
-            total: parsed.records.length,
-            added,
-            duplicates,
-          });
+        if (!failed) progress('sending');
       }),
     );
   }
@@ -91,13 +75,5 @@ export async function importFile(file: File, { store, command }: PanelContextVal
       ],
     });
   }
-  report({
-    ...base,
-    fileName,
-    state: 'done',
-    warnings: parsed.warnings,
-    total: parsed.records.length,
-    added,
-    duplicates,
-  });
+  progress('done');
 }

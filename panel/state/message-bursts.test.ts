@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BackgroundToPanel } from '../extension/messages.ts';
-import type { SyncRecord } from '../extension/model.ts';
+import type { BackgroundToPanel } from '../../extension/messages.ts';
+import type { SyncRecord } from '../../extension/model.ts';
 import { burstApplier, coalesceRecords } from './message-bursts.ts';
 
 const record = (id: string) => ({ id }) as SyncRecord;

@@ -10,8 +10,10 @@ import {
   type CommandName,
   type Commands,
   type PanelToBackground,
-} from '../extension/messages.ts';
-import { unpackMessage } from '../extension/port-records.ts';
+} from '../../extension/messages.ts';
+import { errorMessage } from '../../extension/error-message.ts';
+import { PendingCalls } from '../../extension/pending-calls.ts';
+import { unpackMessage } from '../../extension/port-records.ts';
 
 const COMMAND_TIMEOUT_MS = 20_000;
 /** A message every 20 s keeps the extension's service worker awake while the panel is open. */
@@ -20,21 +22,21 @@ const RECONNECT_DELAYS_MS = [50, 200, 500, 1000, 2000];
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
-
 export interface ConnectionHandlers {
   message(message: BackgroundToPanel): void;
   status(status: ConnectionStatus): void;
 }
 
+/** Opens the runtime port to the extension's service worker (a fake one in tests). */
+export type Connect = () => chrome.runtime.Port;
+const connectToWorker: Connect = () => chrome.runtime.connect(chrome.runtime.id, { name: PANEL_PORT_NAME });
+
 export class Connection {
   private port: chrome.runtime.Port | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingCalls({
+    timeout: (name, ms) => new Error(`${name}: no answer from the extension within ${ms / 1000} s`),
+    sendFailed: (name, error) => new Error(`${name}: ${errorMessage(error)}`),
+  });
   private attempt = 0;
   private ping: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -42,11 +44,12 @@ export class Connection {
   constructor(
     private readonly tabId: number,
     private readonly handlers: ConnectionHandlers,
+    private readonly connect: Connect = connectToWorker,
   ) {}
 
   open(): void {
     this.handlers.status(this.attempt === 0 ? 'connecting' : 'reconnecting');
-    const port = chrome.runtime.connect(chrome.runtime.id, { name: PANEL_PORT_NAME });
+    const port = this.connect();
     this.port = port;
     port.onMessage.addListener((posted: BackgroundToPanel) => {
       const message = unpackMessage(posted);
@@ -70,13 +73,9 @@ export class Connection {
   }
 
   request<K extends CommandName>(name: K, params: Commands[K]['params']): Promise<Commands[K]['result']> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`${name}: no answer from the extension within ${COMMAND_TIMEOUT_MS / 1000} s`));
-      }, COMMAND_TIMEOUT_MS);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+    return this.pending.call(name, COMMAND_TIMEOUT_MS, (id) => {
+      // Between a dropped port and the next, say so now rather than after the timeout.
+      if (!this.port) throw new Error('not connected to the extension; try again in a moment');
       this.post({ type: 'command', id, name, params } as PanelToBackground);
     });
   }
@@ -90,12 +89,8 @@ export class Connection {
   }
 
   private settle(message: Extract<BackgroundToPanel, { type: 'result' }>): void {
-    const entry = this.pending.get(message.id);
-    if (!entry) return;
-    this.pending.delete(message.id);
-    clearTimeout(entry.timer);
-    if (message.ok) entry.resolve(message.value);
-    else entry.reject(new Error(message.error));
+    if (message.ok) this.pending.resolve(message.id, message.value);
+    else this.pending.reject(message.id, () => new Error(message.error));
   }
 
   private onDisconnect(port: chrome.runtime.Port): void {
@@ -103,11 +98,7 @@ export class Connection {
     this.port = undefined;
     clearInterval(this.ping);
     // Commands in flight died with the worker: fail them rather than leave buttons spinning.
-    for (const [id, entry] of this.pending) {
-      clearTimeout(entry.timer);
-      entry.reject(new Error('The extension restarted while this was running; try again.'));
-      this.pending.delete(id);
-    }
+    this.pending.rejectAll(() => new Error('The extension restarted while this was running; try again.'));
     if (this.closed) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
     this.attempt++;

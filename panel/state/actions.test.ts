@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { exportJson } from '../../extension/codecs/json.ts';
+import type { CommandName, Commands } from '../../extension/messages.ts';
+import { testRecord } from '../../extension/test-record.ts';
+import { createActions, type Request } from './actions.ts';
+import { createStore } from './store.ts';
+
+/** A request that answers from a table, and remembers what was asked. */
+function fakeRequest(
+  answers: Partial<{ [K in CommandName]: (params: Commands[K]['params']) => Commands[K]['result'] }>,
+) {
+  const sent: Array<{ name: CommandName; params: unknown }> = [];
+  const request = (async (name: CommandName, params: unknown) => {
+    sent.push({ name, params });
+    const answer = answers[name] as ((p: unknown) => unknown) | undefined;
+    if (!answer) throw new Error(`${name}: refused`);
+    return answer(params);
+  }) as Request;
+  return { request, sent };
+}
+
+const texts = (store: ReturnType<typeof createStore>) => store.notices.value.map((n) => `${n.level}: ${n.text}`);
+
+describe('panel actions', () => {
+  it('fire says how, and warns with the note', async () => {
+    const store = createStore();
+    const { request } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
+    await createActions(store, request).fire({
+      origin: 'o',
+      scope: 's',
+      tag: 'up',
+      lastChance: false,
+      periodic: false,
+    });
+    assert.deepEqual(texts(store), ['info: up: dispatched by Chrome', 'warning: in back-off']);
+  });
+
+  it('a failed command becomes an error notice, not a rejection', async () => {
+    const store = createStore();
+    const { request } = fakeRequest({});
+    await createActions(store, request).hold('s', true);
+    assert.deepEqual(texts(store), ['error: hold: refused']);
+  });
+
+  it('simulate reports what the handlers did', async () => {
+    const store = createStore();
+    const { request } = fakeRequest({
+      simulate: () => ({ outcome: 'rejected', durationMs: 12, reason: 'offline' }),
+    });
+    await createActions(store, request).simulate('s', 'up', true);
+    assert.equal(store.notices.value.length, 1);
+    assert.equal(store.notices.value[0]!.level, 'warning');
+    assert.match(store.notices.value[0]!.text, /lastChance true.*rejected after 12 ms: offline/);
+  });
+
+  it('an import sends chunks and shows what the background took, through applyMessage', async () => {
+    const store = createStore();
+    const records = [testRecord({ id: 'x', tag: 'a' }), testRecord({ id: 'y', tag: 'b', time: 1795487863000 })];
+    const file = new File([exportJson(records, { now: Date.now(), filtered: false })], 'log.json');
+    const { request, sent } = fakeRequest({ importRecords: () => ({ added: 1, duplicates: 1, notAdded: [1] }) });
+    const applied: string[] = [];
+    const apply = store.applyMessage;
+    store.applyMessage = (m) => (applied.push(m.type), apply(m));
+    await createActions(store, request).importFile(file);
+    assert.deepEqual(
+      sent.map((s) => s.name),
+      ['importRecords'],
+    );
+    assert.deepEqual(applied, ['records']);
+    assert.deepEqual(
+      store.records.value.map((r) => r.tag),
+      ['a'],
+    );
+    assert.equal(store.importReport.value?.state, 'done');
+    assert.equal(store.importReport.value?.added, 1);
+  });
+});
