@@ -86,7 +86,27 @@ ${table}
    sessions on the page's service workers, open WebSockets and running intervals in the extension
    worker; in the page: whether \`SyncManager.prototype.register\` is still native (also after a
    reload), timer calls, JS heap after GC and main-thread task time for registering 20 tags, against
-   a tab of the same origin that was never inspected.
+   a tab of the same origin that was never inspected. **With the panel open** (debugger engine): a
+   page with 5 iframes (3 cross-site, their own processes) and 2 dedicated workers
+   (bench/fixtures/sites/frames.html), loaded 5 times in turn with a never-inspected tab of the same
+   page (navigation start -> load event and both workers answering), then 20 registrations' task time.
+7. **Idle with the panel open.** The demo with a tag waiting out a 10-minute back-off and nothing else
+   happening; the panel open for 3 s, then a 15 s window: the panel's main-thread task time
+   (Performance.getMetrics), the CPU time of the extension service worker's thread and of the
+   extension's whole renderer process (Linux /proc schedstat and stat, read from outside), the
+   inspected page's task time minus a never-inspected tab's; and what woke them (panel timer
+   callbacks, frames, DOM mutations; the CDP commands the worker sent). Both engines; the table view
+   (no countdown on screen) and the timeline with "Why won't it fire?" open on the pending tag
+   (countdowns on screen). The text field is left (blurred) first: a focused field's caret paints a
+   frame every 500 ms, which is the browser's, not ours.
+8. **The peer.** A page (bench/fixtures/sites/peer.html) registers N/3 tags; each gives Chrome's log a
+   registration, a dispatch and a completion, so the log holds exactly N events (checked by a trusted
+   session). In one DevTools window (puppeteer's openDevTools), our panel is shown first
+   (scripts/lib/devtools-panel.ts), then DevTools' Application > Background sync
+   (bench/lib/devtools-background-sync.ts, DevTools internals). Each: from showing it to the paint
+   after its first row, and after all N rows (ours: the count shows N; DevTools: its grid's table holds
+   N rows), 60 scroll jumps' frame work p95, JS heap after GC (DevTools: its page's growth; ours: the
+   panel frame, and the extension worker's growth apart). DevTools' view is given 120 s.
 2, 4. **100,000 events, export and import** go through the import command and the codecs.
 
 ## Findings
