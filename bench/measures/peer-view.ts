@@ -8,7 +8,7 @@
  */
 import type { CDPSession, Frame, Page } from 'puppeteer-core';
 import { launchWithExtension, writeExtensionSettings } from '../../scripts/lib/launch.ts';
-import { showPanelInDevTools } from '../../scripts/lib/devtools-panel.ts';
+import { showPanelInDevTools, waitForPanelRegistered } from '../../scripts/lib/devtools-panel.ts';
 import { startBenchSites } from '../lib/bench-sites.ts';
 import {
   openApplicationPanel,
@@ -108,10 +108,14 @@ async function panelFrameSession(page: Page): Promise<CDPSession> {
 
 async function measureOurs(
   page: Page,
+  devtools: Page,
   extensionId: string,
   count: number,
   workerSession: CDPSession,
 ): Promise<PeerRun['ours']> {
+  // Timed from a DevTools that has loaded and registered our panel, as DevTools' own view is timed
+  // from its loaded Application panel: neither figure includes DevTools starting up.
+  await waitForPanelRegistered(devtools, extensionId);
   trace('ours: worker heap');
   const workerBefore = await heapAfterGc(workerSession);
   trace('ours: showing the panel');
@@ -164,7 +168,7 @@ export async function peerRun(count: number): Promise<PeerRun> {
     const devtools = await page.openDevTools();
     const worker = await launched.extensionWorker();
     const workerSession = worker.client;
-    const ours = await measureOurs(page, launched.extensionId, count, workerSession);
+    const ours = await measureOurs(page, devtools, launched.extensionId, count, workerSession);
     const devtoolsFigures = await measureDevTools(devtools, count);
     return { count, devtools: devtoolsFigures, ours, load };
   } finally {
