@@ -160,6 +160,13 @@ async function handleApi(req, res, pathname, state) {
         return sendJson(res, 201, entry);
       }
 
+    case '/api/read-receipts':
+      // Replayed from the demo's Workbox-style queue; a "down" server refuses them too.
+      if (method !== 'POST') return notAllowed('POST');
+      req.resume();
+      if (state.mode === 'fail') return sendJson(res, 503, { error: 'server is in "fail" mode' });
+      return sendJson(res, 200, { ok: true });
+
     case '/api/inbox':
       if (method !== 'GET') return notAllowed('GET');
       return sendJson(res, 200, inbox());

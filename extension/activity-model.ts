@@ -134,3 +134,16 @@ export function checkFailurePlan(value: unknown): FailurePlan {
 export function describeFakedAnswer(plan: FailurePlan): string {
   return plan.answer.kind === 'network' ? 'network error (net::ERR_FAILED)' : `HTTP ${plan.answer.status}`;
 }
+
+/** A service worker's sync event handlers, as last counted in it. */
+export interface WorkerHandlers {
+  /** `sync` / `periodicsync` listeners (addEventListener), ours not counted. */
+  sync: number;
+  periodicsync: number;
+  onsync: boolean;
+  onperiodicsync: boolean;
+  /** Of those, added after the worker's first evaluation (seen when we were attached then). */
+  lateSync: number;
+  latePeriodicsync: number;
+  readAt: number;
+}

@@ -4,6 +4,7 @@
  * records, what the engine can do, and the time — so every rule is unit-tested.
  * Sources: platform facts §4 (content/browser/background_sync), verified in real runs where marked there.
  */
+import { handlerCheck } from './diagnosis-handler.ts';
 import { availability, type Check, type DiagnosisInput } from './diagnosis-check.ts';
 import { backoff, periodicRules } from './diagnosis-timing.ts';
 import { MAX_TAG_LENGTH } from './record-facts.ts';
@@ -14,6 +15,7 @@ export function diagnose(input: DiagnosisInput): Check[] {
   const checks = [
     secureContext(input),
     activeWorker(input),
+    handlerCheck(input),
     windowOpen(input),
     ...permissions(input),
     network(input),

@@ -6,7 +6,7 @@
  * origins, metadata, error messages): it is data, rendered as text only.
  */
 import type { Protocol } from 'devtools-protocol';
-import type { SyncActivity, WorkboxQueues } from './activity-model.ts';
+import type { SyncActivity, WorkboxQueues, WorkerHandlers } from './activity-model.ts';
 
 export type SyncService = 'backgroundSync' | 'periodicBackgroundSync';
 
@@ -180,6 +180,8 @@ export interface ScopeRegistration {
   heldOffline: boolean;
   /** Why tags could not be read, if they could not. */
   error?: string;
+  /** The worker's sync handlers, when Sync Inspector has counted them (debugger engine's session). */
+  handlers?: WorkerHandlers;
 }
 
 export interface PeriodicTag {

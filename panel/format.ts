@@ -45,3 +45,19 @@ export function activityCount(a: NonNullable<SyncRecord['activity']>): string {
     `${lines} console ${lines === 1 ? 'line' : 'lines'}`,
   ].join(', ');
 }
+
+/**
+ * Each event kind under the name Chrome's log gives it (what the table, the timeline and the details
+ * show as the event), so the filter speaks the same words.
+ */
+export const KIND_NAMES: Record<SyncRecord['kind'], string> = {
+  registered: 'Registered sync',
+  dispatched: 'Dispatched sync event',
+  failed: 'sync event failed',
+  completed: 'Sync completed',
+  reregistered: 'Sync event reregistered',
+  nextDelay: 'Got next event delay',
+  unregistered: 'Unregistered periodicsync',
+  registerError: 'sync.register() failed',
+  other: 'Other events',
+};

@@ -1,14 +1,16 @@
 #!/usr/bin/env tsx
 /**
- * `npm run screenshot`: the README's picture of the panel, from a real run of the demo PWA (a sync
- * that fails and waits in back-off, and the "send while offline" story). Not part of `npm test`,
- * so tests leave the tree clean.
+ * `npm run screenshot`: the README's pictures of the panel, from a real run of the demo PWA (a sync
+ * that fails and waits in back-off, and the "send while offline" story): the panel in a wide tab, its
+ * timeline, and the panel inside real DevTools docked right 400 px wide and docked at the bottom 250 px
+ * tall. Not part of `npm test`, so tests leave the tree clean.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDemoServer } from '../demo/server.mjs';
 import { playSendWhileOffline } from './lib/demo-story.ts';
+import { devToolsArea, dockDevTools, showPanelInDevTools } from './lib/devtools-panel.ts';
 import { launchWithExtension, openPanelPage, syncPolicyFlags, tabIdOf, writeExtensionSettings } from './lib/launch.ts';
 import { waitForLogRow } from './lib/panel-driver.ts';
 import { ROOT } from './lib/paths.ts';
@@ -20,7 +22,11 @@ const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs')], {
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const demo = await startDemoServer();
-const launched = await launchWithExtension({ debuggingPort: 0, args: syncPolicyFlags({ retryDelaySec: 300 }) });
+const launched = await launchWithExtension({
+  debuggingPort: 0,
+  realWindows: true,
+  args: syncPolicyFlags({ retryDelaySec: 300 }),
+});
 try {
   await writeExtensionSettings(launched, { port: launched.debuggingPort });
   const app = await launched.browser.newPage();
@@ -50,6 +56,19 @@ try {
   const timelinePath = join(ROOT, 'docs', 'timeline.png');
   await panel.screenshot({ path: timelinePath });
   console.log(`wrote ${timelinePath}`);
+  await panel.close();
+  // The same run inside DevTools, at the sizes people meet it most.
+  const { devtools, panel: docked } = await showPanelInDevTools(app, launched.extensionId);
+  await waitForLogRow(docked, 'sync-messages', /failed/i);
+  for (const [name, size] of [
+    ['screenshot-400.png', { side: 'right', panelWidth: 400 }],
+    ['screenshot-250.png', { side: 'bottom', panelHeight: 250 }],
+  ] as const) {
+    await dockDevTools(app, devtools, docked, size);
+    const dockedPath = join(ROOT, 'docs', name);
+    await devtools.screenshot({ path: dockedPath, clip: await devToolsArea(devtools) });
+    console.log(`wrote ${dockedPath}`);
+  }
 } finally {
   await launched.close();
   await demo.close();

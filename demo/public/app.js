@@ -2,6 +2,7 @@
 // it queues the message in IndexedDB and registers the one-shot sync tag
 // "sync-messages"; the service worker delivers it when Chrome fires the sync.
 // All data is rendered with textContent, never innerHTML.
+import { pushRequest, TAG_PREFIX } from './workbox-style-queue.js';
 import { putItem, getAllItems } from './outbox-db.js';
 
 const SYNC_TAG = 'sync-messages';
@@ -103,7 +104,21 @@ async function setMode(mode) {
   return data;
 }
 
-window.demo = { ready, send, registerTag, registerPeriodic, getTags, outbox: getAllItems, setMode };
+const RECEIPTS_QUEUE = 'read-receipts';
+
+/** A read receipt through a Workbox-style queue (workbox-style-queue.js): stored, then a sync replays it. */
+async function queueReadReceipt(messageId = crypto.randomUUID()) {
+  const reg = await ready;
+  await pushRequest(RECEIPTS_QUEUE, {
+    url: new URL('/api/read-receipts', location.href).href,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ messageId, readAt: Date.now() }),
+  });
+  await reg.sync.register(TAG_PREFIX + RECEIPTS_QUEUE);
+  refresh();
+}
+
+window.demo = { ready, send, registerTag, registerPeriodic, getTags, outbox: getAllItems, setMode, queueReadReceipt };
 
 // --- Periodic sync -----------------------------------------------------------
 
@@ -230,6 +245,13 @@ $('fail-toggle').addEventListener('change', (event) => {
 });
 
 $('periodic-btn').addEventListener('click', () => setupPeriodic().catch(() => {}));
+
+$('receipt-btn').addEventListener('click', () =>
+  queueReadReceipt().then(
+    () => logEvent(`page: queued a read receipt in "${TAG_PREFIX}${RECEIPTS_QUEUE}"`),
+    (err) => logEvent(`page: ${err.message}`, 'failed'),
+  ),
+);
 
 ready.then(
   () => {

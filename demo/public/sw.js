@@ -3,6 +3,7 @@
 // No fetch handler and no caches on purpose: the demo must always show what
 // the server really holds, so only the sync handlers do any work here.
 import { getAllItems, deleteItem } from './outbox-db.js';
+import { replay, TAG_PREFIX } from './workbox-style-queue.js';
 
 self.addEventListener('install', (event) => event.waitUntil(self.skipWaiting()));
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
@@ -22,6 +23,7 @@ async function handleSync(tag, lastChance) {
   let error = null;
   try {
     if (tag === 'sync-messages') await flushOutbox(tag, lastChance);
+    else if (tag.startsWith(TAG_PREFIX)) await replay(tag.slice(TAG_PREFIX.length));
     // Any other tag just gets logged, so tests can register arbitrary tags.
   } catch (err) {
     error = err;

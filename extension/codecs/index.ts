@@ -8,6 +8,7 @@ import { exportCsv } from './csv.ts';
 import { exportDevtools, readDevtoolsFile } from './devtools.ts';
 import { exportFileName } from './file-name.ts';
 import { exportJson, isOurDocument, readJsonExport } from './json.ts';
+import type { ExportSnapshot } from './snapshot.ts';
 import { exportTrace } from './trace.ts';
 import { Findings, LIMITS, safeImportName } from './validate.ts';
 import { errorMessage } from '../error-message.ts';
@@ -27,6 +28,8 @@ export interface ExportContext {
   now: number;
   /** Whether the records are what the filters let through rather than everything. */
   filtered: boolean;
+  /** What the panel showed (origin, scopes, workers, permissions, pending tags): Sync Inspector JSON carries it. */
+  snapshot?: ExportSnapshot;
 }
 
 export interface ExportedFile {

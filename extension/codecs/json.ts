@@ -5,6 +5,7 @@
  */
 import type { SyncRecord } from '../model.ts';
 import { jsonArrayByLine } from './json-lines.ts';
+import type { ExportSnapshot } from './snapshot.ts';
 import { cleanRecord, describeType, Findings, isPlainObject, preview, refuseOverLimit } from './validate.ts';
 
 export const JSON_FORMAT = 'sync-inspector';
@@ -17,12 +18,14 @@ export interface JsonExport {
   exportedAt: string;
   origin?: string;
   filtered: boolean;
+  /** What the panel showed when the file was made (optional; readers ignore it: older files lack it). */
+  snapshot?: ExportSnapshot;
   records: Array<Omit<SyncRecord, 'nextAttemptDelayMs'> & { nextAttemptDelayMs?: number | 'infinite' }>;
 }
 
 export function exportJson(
   records: readonly SyncRecord[],
-  context: { origin?: string; now: number; filtered: boolean },
+  context: { origin?: string; now: number; filtered: boolean; snapshot?: ExportSnapshot },
 ): string {
   const doc: JsonExport = {
     format: JSON_FORMAT,
@@ -30,6 +33,7 @@ export function exportJson(
     exportedAt: new Date(context.now).toISOString(),
     ...(context.origin !== undefined ? { origin: context.origin } : {}),
     filtered: context.filtered,
+    ...(context.snapshot ? { snapshot: context.snapshot } : {}),
     records: records.map((r) =>
       r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r,
     ),

@@ -5,6 +5,7 @@
  * epoch, as the records hold them.
  */
 import type { SyncRecord } from '../model.ts';
+import { activityEvents } from './trace-activity.ts';
 
 export interface TraceEvent {
   name: string;
@@ -69,6 +70,7 @@ function buildTrace(
       events.push({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name: label } });
     }
     events.push({ name: r.eventName, cat: r.service, ph: 'i', s: 't', ts: us(r.time), pid, tid, args: argsOf(r) });
+    if (r.activity) events.push(...activityEvents(r.activity, pid, tid));
 
     if (r.kind === 'dispatched' && r.source !== 'simulated') {
       open.set(lane, r);

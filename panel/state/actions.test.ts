@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportJson } from '../../extension/codecs/json.ts';
 import type { CommandName, Commands } from '../../extension/messages.ts';
+import type { ScopeRegistration } from '../../extension/model.ts';
 import { testRecord } from '../../extension/test-record.ts';
 import { createActions, type Request } from './actions.ts';
 import { createStore } from './store.ts';
@@ -23,17 +24,31 @@ function fakeRequest(
 const texts = (store: ReturnType<typeof createStore>) => store.notices.value.map((n) => `${n.level}: ${n.text}`);
 
 describe('panel actions', () => {
-  it('fire says how, and warns with the note', async () => {
+  it('fire answers how and the note for the view to show by the tag, and adds no notice', async () => {
     const store = createStore();
-    const { request } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
-    await createActions(store, request).fire({
-      origin: 'o',
+    const { request, sent } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
+    const scope: ScopeRegistration = {
       scope: 's',
-      tag: 'up',
-      lastChance: false,
+      registrationId: '7',
+      workerState: 'activated',
+      syncTags: [],
+      periodicTags: [],
+      heldOffline: false,
+    };
+    const result = await createActions(store, request).fire('o', scope, 'up', {
+      lastChance: true,
       periodic: false,
     });
-    assert.deepEqual(texts(store), ['info: up: dispatched by Chrome', 'warning: in back-off']);
+    assert.deepEqual(sent[0]?.params, {
+      origin: 'o',
+      scope: 's',
+      registrationId: '7',
+      tag: 'up',
+      lastChance: true,
+      periodic: false,
+    });
+    assert.deepEqual(result, { how: 'dispatched by Chrome', note: 'in back-off' });
+    assert.deepEqual(texts(store), []);
   });
 
   it('a failed command becomes an error notice, not a rejection', async () => {
@@ -74,5 +89,23 @@ describe('panel actions', () => {
     );
     assert.equal(store.importReport.value?.state, 'done');
     assert.equal(store.importReport.value?.added, 1);
+  });
+
+  it('toggling recording says why when the engine cannot record, and asks nothing', async () => {
+    const store = createStore();
+    const { request, sent } = fakeRequest({ setRecording: ({ on }) => ({ recording: on }) });
+    const actions = createActions(store, request);
+    const session = (available: boolean, recording: boolean) =>
+      ({
+        capabilities: { recording: available ? { available } : { available, reason: 'Needs the protocol engine' } },
+        recording,
+      }) as never;
+    store.session.value = session(false, false);
+    await actions.toggleRecording();
+    assert.deepEqual(sent, []);
+    assert.deepEqual(texts(store), ['warning: Recording: Needs the protocol engine']);
+    store.session.value = session(true, true);
+    await actions.toggleRecording();
+    assert.deepEqual(sent, [{ name: 'setRecording', params: { on: false } }]);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../../extension/model.ts';
 import {
+  attemptLabel,
   attemptNumbers,
   buildLanes,
   countdown,
@@ -27,7 +28,8 @@ const run = [
   rec({ time: 1005, kind: 'dispatched', lastChance: false }),
   rec({ time: 1010, kind: 'failed', nextAttemptDelayMs: 1000 }),
   rec({ time: 2010, kind: 'dispatched', lastChance: true }),
-  rec({ time: 2020, kind: 'completed', status: 'succeeded' }),
+  // As Chrome logs it: its status is metadata too (an outcome instrumentation alone saw has none).
+  rec({ time: 2020, kind: 'completed', status: 'succeeded', metadata: [{ key: 'Status', value: 'succeeded' }] }),
 ];
 
 describe('timeline lanes', () => {
@@ -67,12 +69,9 @@ describe('timeline lanes', () => {
 
   it('numbers attempts, restarting at each registration, skipping simulations and periodic runs', () => {
     const n = attemptNumbers(run);
-    assert.deepEqual(
-      [...n.values()].map((a) => `${a.n}/${a.max}`),
-      ['1/3', '2/3', '3/3'],
-    );
+    assert.deepEqual([...n.values()].map(attemptLabel), ['1/3', '2/3', '3/3']);
     const again = [...run, rec({ time: 3000, kind: 'registered' }), rec({ time: 3001, kind: 'dispatched' })];
-    assert.equal(attemptNumbers(again).get(again.at(-1)!.id)?.n, 1);
+    assert.equal(attemptLabel(attemptNumbers(again).get(again.at(-1)!.id)!), '1/3');
     const simulated = [
       rec({ kind: 'dispatched', source: 'simulated' }),
       rec({ kind: 'dispatched', service: 'periodicBackgroundSync' }),
@@ -139,9 +138,47 @@ describe('timeline lanes', () => {
   });
 
   it('counts down in seconds, minutes and hours', () => {
-    assert.equal(countdown(12_300), '13 s');
-    assert.equal(countdown(299_000), '4:59');
-    assert.equal(countdown(3_723_000), '1:02:03');
-    assert.equal(countdown(-5), '0 s');
+    assert.equal(countdown(12_300), 'in 13 s');
+    assert.equal(countdown(116_000), 'in 1 min 56 s');
+    assert.equal(countdown(3_723_000), 'in 1 h 2 min');
+    assert.equal(countdown(-5), 'in 0 s');
+  });
+
+  it("counts only Chrome's own attempts: three fires from the panel in back-off are marked, not 2/3, 3/3, 4/3", () => {
+    // The demo with a failing server: Chrome's first attempt fails and plans a retry in 5 minutes;
+    // Fire now three times meanwhile; then Chrome's retry comes at its time.
+    const minutes = 60_000;
+    const lane = [
+      rec({ time: 0, kind: 'registered' }),
+      rec({ time: 10, kind: 'dispatched', lastChance: false }),
+      rec({ time: 20, kind: 'failed', nextAttemptDelayMs: 5 * minutes }),
+      rec({ time: 30_000, kind: 'dispatched', lastChance: false }),
+      rec({ time: 30_010, kind: 'failed', source: 'instrumented', reason: 'server down' }),
+      rec({ time: 60_000, kind: 'dispatched', lastChance: false }),
+      rec({ time: 60_010, kind: 'failed', source: 'instrumented' }),
+      rec({ time: 90_000, kind: 'dispatched', lastChance: false }),
+      rec({ time: 5 * minutes + 20, kind: 'dispatched', lastChance: false }),
+      rec({ time: 5 * minutes + 30, kind: 'failed', nextAttemptDelayMs: 15 * minutes }),
+    ];
+    const labels = lane
+      .filter((r) => r.kind === 'dispatched')
+      .map((r) => attemptLabel(attemptNumbers(lane).get(r.id)!));
+    assert.deepEqual(labels, ['1/3', 'panel', 'panel', 'panel', '2/3']);
+    // Chrome's log at hand: a dispatch whose outcome Chrome did not log is a fire from outside, even
+    // right after a registration (a tag registered again while it waited in back-off).
+    const reregistered = [
+      rec({ time: 0, kind: 'registered', eventName: 'Registered sync' }),
+      rec({ time: 1000, kind: 'dispatched', metadata: [{ key: 'Last Chance', value: 'No' }] }),
+      rec({ time: 1040, kind: 'failed', source: 'instrumented', reason: 'server answered 503' }),
+    ];
+    assert.deepEqual(attemptNumbers(reregistered).get(reregistered[1]!.id), { byPanel: true });
+    // After Chrome completed or gave up, a dispatch is never one of its attempts.
+    const done = [
+      rec({ time: 0, kind: 'registered' }),
+      rec({ time: 1, kind: 'dispatched' }),
+      rec({ time: 2, kind: 'completed', status: 'succeeded' }),
+      rec({ time: 50, kind: 'dispatched' }),
+    ];
+    assert.deepEqual(attemptNumbers(done).get(done[3]!.id), { byPanel: true });
   });
 });

@@ -5,7 +5,8 @@
  */
 import type { SyncRecord, SyncService } from '../../extension/model.ts';
 import { isFailure } from '../../extension/record-facts.ts';
-import { DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
+import { formatDuration } from '../../extension/duration.ts';
+import { DEFAULT_MAX_ATTEMPTS, firesFromOutside } from '../../extension/retry.ts';
 
 export interface Lane {
   key: string;
@@ -68,26 +69,33 @@ export function extendLanes(lanes: readonly Lane[], appended: readonly SyncRecor
 
 const laneOrder = (a: Lane, b: Lane) => cmp(a.origin, b.origin) || cmp(a.service, b.service) || cmp(a.tag, b.tag);
 
-export interface Attempt {
-  /** 1-based attempt since the tag was last registered. */
-  n: number;
-  max: number;
-}
+export type Attempt =
+  /** Chrome's own attempt: 1-based since the tag was last registered, of `max`. */
+  | { byPanel: false; n: number; max: number }
+  /** A fire from the panel (Fire now): not one of Chrome's attempts, which keep their count. */
+  | { byPanel: true };
 
 /**
- * Numbers each one-shot dispatch: "attempt n of max". A registration starts the count again;
- * simulated dispatches are not Chrome's attempts and get no number. Periodic dispatches are not
- * retried attempts: they get none either.
+ * Numbers each of Chrome's own one-shot attempts: "n of max". A registration starts the count again;
+ * a fire from the panel is marked as such and not counted; simulated dispatches and periodic runs
+ * (not retried attempts) get nothing.
  */
 export function attemptNumbers(lane: readonly SyncRecord[], max = DEFAULT_MAX_ATTEMPTS): Map<string, Attempt> {
   const out = new Map<string, Attempt>();
+  const outside = firesFromOutside(lane);
   let n = 0;
   for (const r of lane) {
     if (r.service !== 'backgroundSync' || r.source === 'simulated') continue;
     if (r.kind === 'registered' || r.kind === 'reregistered') n = 0;
-    else if (r.kind === 'dispatched') out.set(r.id, { n: ++n, max });
+    else if (r.kind === 'dispatched')
+      out.set(r.id, outside.has(r.id) ? { byPanel: true } : { byPanel: false, n: ++n, max });
   }
   return out;
+}
+
+/** The words above a dispatch marker: "2/3" for Chrome's attempts, "panel" for a fire from the panel. */
+export function attemptLabel(attempt: Attempt): string {
+  return attempt.byPanel ? 'panel' : `${attempt.n}/${attempt.max || DEFAULT_MAX_ATTEMPTS}`;
 }
 
 export interface Span {
@@ -203,13 +211,8 @@ function weight(r: SyncRecord): number {
   return 1;
 }
 
-/** A live countdown: "4:59", "1:02:03", "12 s". */
+/** What is ahead, in the one format the panel uses for it: "in 1 min 56 s", "in 12 s" (whole seconds, ticking). */
 export function countdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  if (total < 60) return `${total} s`;
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = h ? String(m).padStart(2, '0') : String(m);
-  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `in ${formatDuration(seconds * 1000 || 0)}`;
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import { PanelContext, type PanelContextValue } from '../state/context.ts';
 import { EventLog } from './EventLog.tsx';
 import { FireTagForm } from './FireTagForm.tsx';
@@ -6,11 +7,11 @@ import { DropZone } from './DropZone.tsx';
 import { Registrations } from './Registrations.tsx';
 import { WhyWontItFire } from './WhyWontItFire.tsx';
 import { StatusBar } from './StatusBar.tsx';
-import { KeepRecording } from './Instrumentation.tsx';
-import { RetentionSettings } from './RetentionSettings.tsx';
+import { SplitView } from './SplitView.tsx';
 
 export function App({ context }: { context: PanelContextValue }) {
   const { store } = context;
+  useRecordShortcut(context);
   if (store.refused.value) {
     return (
       <p role="alert" class="fatal">
@@ -23,21 +24,34 @@ export function App({ context }: { context: PanelContextValue }) {
       <DropZone>
         <div class="layout">
           <StatusBar />
-          <KeepRecording />
           <Notices />
-          <main class="columns">
-            <section class="left" aria-label="Registrations">
-              <Registrations />
-              <FireTagForm />
-              <WhyWontItFire />
-              <RetentionSettings />
-            </section>
-            <section class="right" aria-label="Sync events">
-              <EventLog />
-            </section>
-          </main>
+          <SplitView
+            firstLabel="Registrations"
+            secondLabel="Sync events"
+            first={
+              <>
+                <Registrations />
+                <FireTagForm />
+                <WhyWontItFire />
+              </>
+            }
+            second={<EventLog />}
+          />
         </div>
       </DropZone>
     </PanelContext.Provider>
   );
+}
+
+/** Ctrl+E (Cmd+E on a Mac) starts and stops recording, as in DevTools' own Background services view. */
+function useRecordShortcut({ actions }: PanelContextValue) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'e') return;
+      e.preventDefault();
+      void actions.toggleRecording();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [actions]);
 }

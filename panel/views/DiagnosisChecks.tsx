@@ -1,7 +1,13 @@
 import { diagnose, verdict, type Check } from '../../extension/diagnosis.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
+import { retryStateFor } from '../../extension/retry.ts';
+import { formatTime } from '../format.ts';
+import { originTagKey } from '../state/record-index.ts';
+import { countdown } from '../timeline/lanes.ts';
 import { useSecondTicks } from '../use-now.ts';
 import { usePanel } from '../state/context.ts';
+import { shortReason } from '../status-words.ts';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
 
 const ICON = { ok: '✓', problem: '✗', warning: '!', info: 'i' } as const;
 const STATE_LABEL = { ok: 'fine', problem: 'blocks it', warning: 'delays it', info: 'note' } as const;
@@ -29,21 +35,70 @@ export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
     engine: session.engine,
     now,
   });
-  // Only a retry back-off counts down ("in 4 min 59 s"): then, and only then, diagnose again each second.
+  // Only a retry back-off counts down ("in 4 min 59 s", and the note after a fire): then, and only
+  // then, diagnose again each second.
   useSecondTicks(checks.some((c) => c.id === 'backoff' && c.state === 'warning'));
   const first = verdict(checks);
+  // Problems first, then what delays it and notes; the checks that pass fold away under one line.
+  const rank = { problem: 0, warning: 1, info: 2, ok: 3 } as const;
+  const open = checks.filter((c) => c.state !== 'ok').sort((a, b) => rank[a.state] - rank[b.state]);
+  const passing = checks.filter((c) => c.state === 'ok');
+  const item = (c: Check) => <CheckItem key={c.id} check={c} regs={regs} scope={scope} tag={tag} periodic={periodic} />;
   return (
     <section class="diagnosis" aria-label={`Why won't it fire: ${tag}`}>
       <h4>Why won't it fire?</h4>
       <p class="verdict" data-testid="verdict">
         {first ? `${first.title}: ${first.detail}` : 'Nothing stops it: Chrome fires it when it is due.'}
       </p>
-      <ul class="checks">
-        {checks.map((c) => (
-          <CheckItem key={c.id} check={c} regs={regs} scope={scope} tag={tag} periodic={periodic} />
-        ))}
-      </ul>
+      {!periodic && <ManualFireNote regs={regs} scope={scope} tag={tag} now={now} />}
+      {open.length > 0 && <ul class="checks">{open.map(item)}</ul>}
+      {passing.length > 0 && (
+        <details class="passing">
+          <summary>
+            {passing.length} {passing.length === 1 ? 'check passes' : 'checks pass'}
+          </summary>
+          <ul class="checks">{passing.map(item)}</ul>
+        </details>
+      )}
     </section>
+  );
+}
+
+/**
+ * After a fire from the panel: how it ended, and that Chrome's own registration is untouched by it (a
+ * tag in back-off still gets Chrome's scheduled retry at its time).
+ */
+function ManualFireNote({
+  regs,
+  scope,
+  tag,
+  now,
+}: {
+  regs: OriginRegistrations;
+  scope: ScopeRegistration;
+  tag: string;
+  now: number;
+}) {
+  const { store } = usePanel();
+  const mine = store.tags.value.byOriginTag.get(originTagKey(regs.origin, tag)) ?? [];
+  const retry = retryStateFor(mine, {
+    origin: regs.origin,
+    tag,
+    ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
+  });
+  const outcome = retry.lastFromOutside;
+  if (!outcome) return null;
+  const ok = outcome.kind === 'completed' && (outcome.status === undefined || outcome.status === 'succeeded');
+  const next = retry.inBackoff && retry.nextAttemptAt !== undefined ? retry.nextAttemptAt : undefined;
+  return (
+    <p class={`manual-fire ${ok ? 'ok' : 'bad'}`} data-testid="manual-fire">
+      {ok
+        ? `Your fire from the panel at ${formatTime(outcome.time)} succeeded.`
+        : `Your fire from the panel at ${formatTime(outcome.time)} failed${outcome.reason ? `: ${outcome.reason}` : '.'}`}{' '}
+      {next !== undefined
+        ? `Chrome's own registration still waits in back-off: Chrome runs its scheduled retry ${next > now ? countdown(next - now) : 'now'} (${formatTime(next)}) all the same.`
+        : "Chrome's own registration is not changed by it."}
+    </p>
   );
 }
 
@@ -66,6 +121,7 @@ function CheckItem({ check, regs, scope, tag, periodic }: { check: Check } & Pro
 
 function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
   const { actions } = usePanel();
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const action = check.action!;
   const run = async () => {
     switch (action.kind) {
@@ -73,14 +129,7 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
         await actions.hold(scope.scope, false);
         return;
       case 'fire':
-        await actions.fire({
-          origin: regs.origin,
-          scope: scope.scope,
-          ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-          tag,
-          lastChance: false,
-          periodic: false,
-        });
+        showFireResult(await actions.fire(regs.origin, scope, tag, { lastChance: false, periodic: false }));
         return;
       case 'reregister': {
         await actions.reregister(scope.scope, tag);
@@ -95,8 +144,12 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
     }
   };
   return (
-    <button type="button" disabled={!action.available} title={action.reason ?? ''} onClick={() => void run()}>
-      {action.label}
-    </button>
+    <>
+      <button type="button" disabled={!action.available} title={action.reason ?? ''} onClick={() => void run()}>
+        {action.label}
+      </button>
+      {!action.available && action.reason && <span class="reason">{shortReason(action.reason)}</span>}
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
+    </>
   );
 }

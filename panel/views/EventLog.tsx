@@ -1,27 +1,40 @@
+import { useRef, useState } from 'preact/hooks';
+import { isNarrowed } from '../state/filters.ts';
 import { usePanel } from '../state/context.ts';
 import { EventTable } from './EventTable.tsx';
-import { ExportControl } from './ExportControl.tsx';
+import { ExportButton, ExportOptions, useExportChoice } from './ExportControl.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { ImportControl } from './ImportControl.tsx';
+import { ImportButton, ImportInput } from './ImportControl.tsx';
 import { ImportedFiles } from './ImportedFiles.tsx';
 import { ImportReportView } from './ImportReportView.tsx';
+import { Popover } from './Popover.tsx';
 import { RecordDetails } from './RecordDetails.tsx';
 import { Timeline } from './timeline/Timeline.tsx';
+import { useElementSize } from './use-element-size.ts';
 
 const VIEWS = [
   { id: 'table', label: 'Table' },
   { id: 'timeline', label: 'Timeline' },
 ] as const;
 
+/** Below this width the toolbar folds the export options and Import into its ⋯ menu, and the filters behind a button. */
+const TOOLBAR_FULL_WIDTH = 640;
+
 /** The sync events: filters, export and import, the table or the timeline, and the selected event's details. */
 export function EventLog() {
   const { store } = usePanel();
   // The records are read by the count and the view only: a live batch renders those, not the toolbar and filters.
   const view = store.logView.value;
+  const [ref, size] = useElementSize<HTMLDivElement>();
+  const folded = size.width > 0 && size.width < TOOLBAR_FULL_WIDTH;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const narrowed = isNarrowed(store.filters.value);
+  const choice = useExportChoice();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const pickFile = () => fileInput.current?.click();
   return (
-    <div class="log">
-      <div class="log-toolbar">
-        <h3>Sync events</h3>
+    <div class="log" ref={ref}>
+      <div class="log-toolbar" role="toolbar" aria-label="Sync events">
         <div role="tablist" aria-label="Log view" class="tabs">
           {VIEWS.map((v) => (
             <button
@@ -44,10 +57,37 @@ export function EventLog() {
         </div>
         <EventCount />
         <span class="spacer" />
-        <ExportControl />
-        <ImportControl />
+        {folded && (
+          <button
+            type="button"
+            aria-pressed={filtersOpen}
+            aria-controls="log-filters"
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
+            {narrowed ? 'Filters •' : 'Filters'}
+          </button>
+        )}
+        {!folded && <ExportOptions choice={choice} />}
+        <ExportButton choice={choice} />
+        {!folded && <ImportButton onClick={pickFile} />}
+        {folded && (
+          <Popover label="More log tools" buttonText="⋯" buttonClass="icon-button">
+            {(close) => (
+              <div class="menu">
+                <ExportOptions choice={choice} />
+                <ImportButton
+                  onClick={() => {
+                    pickFile();
+                    close();
+                  }}
+                />
+              </div>
+            )}
+          </Popover>
+        )}
       </div>
-      <FilterBar />
+      <ImportInput inputRef={fileInput} />
+      {(!folded || filtersOpen) && <FilterBar />}
       <ImportReportView />
       <ImportedFiles />
       <div class="log-view" id="log-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
@@ -62,7 +102,7 @@ function EventCount() {
   const { store } = usePanel();
   const count = store.visibleRecords.value.length;
   return (
-    <span class="muted" data-testid="event-count">
+    <span class="muted event-count" data-testid="event-count">
       {count} {count === 1 ? 'event' : 'events'}
     </span>
   );

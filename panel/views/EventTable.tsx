@@ -5,6 +5,7 @@ import type { Store } from '../state/store.ts';
 import { usePanel } from '../state/context.ts';
 import { VirtualRows } from './VirtualRows.tsx';
 
+/** Origin and details fold away first when the table is narrow (panel.css); time, event and tag always show. */
 const COLUMNS = ['Time', 'Origin', 'Event', 'Tag', 'Details'] as const;
 const ROW_HEIGHT = 22;
 
@@ -37,7 +38,7 @@ export function EventTable({ records }: { records: SyncRecord[] }) {
     >
       <div role="row" class="grid-row grid-head" aria-rowindex={1}>
         {COLUMNS.map((c) => (
-          <span role="columnheader" key={c}>
+          <span role="columnheader" key={c} class={`col-${c.toLowerCase()}`}>
             {c}
           </span>
         ))}
@@ -71,17 +72,19 @@ const Row = memo(({ r, index, selected, store }: { r: SyncRecord; index: number;
     data-record-id={r.id}
     onClick={() => (store.selectedId.value = r.id)}
   >
-    <span role="gridcell">{formatTime(r.time)}</span>
-    <span role="gridcell" title={r.origin}>
+    <span role="gridcell" class="col-time">
+      {formatTime(r.time)}
+    </span>
+    <span role="gridcell" class="col-origin" title={r.origin}>
       {displayOrigin(r.origin)}
     </span>
-    <span role="gridcell" title={`${serviceLabel(r.service)} · ${r.source}`}>
+    <span role="gridcell" class="col-event" title={`${serviceLabel(r.service)} · ${r.source}`}>
       {r.eventName}
     </span>
-    <span role="gridcell" class="tag-cell">
+    <span role="gridcell" class="col-tag tag-cell">
       {r.tag}
     </span>
-    <span role="gridcell">
+    <span role="gridcell" class="col-details">
       {r.sourceFile ? `[${r.sourceFile}] ` : ''}
       {describeRecord(r)}
     </span>

@@ -1,31 +1,31 @@
 import { useState } from 'preact/hooks';
-import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
-import { downloadText } from '../download.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../extension/codecs/index.ts';
+import { canSnapshot } from '../state/actions.ts';
 import { usePanel } from '../state/context.ts';
 
-/** One Export button with a format choice (JSON by default) and "what is shown" or "everything". */
-export function ExportControl() {
-  const { store } = usePanel();
+export interface ExportChoice {
+  format: ExportFormat;
+  setFormat(format: ExportFormat): void;
+  filtered: boolean;
+  setFiltered(filtered: boolean): void;
+}
+
+/** The export's format (JSON by default) and "what is shown" or "everything": shared by the options and the button. */
+export function useExportChoice(): ExportChoice {
   const [format, setFormat] = useState<ExportFormat>('json');
   const [filtered, setFiltered] = useState(true);
-  const shown = store.visibleRecords.value;
-  const everything = store.records.value;
-  const records = filtered ? shown : everything;
-  const exportNow = () => {
-    const origin = store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
-    const file = exportRecords(records, format, { ...(origin ? { origin } : {}), now: Date.now(), filtered });
-    downloadText(file.fileName, file.mimeType, file.text);
-    store.notify(
-      'info',
-      `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'} as ${file.fileName}.`,
-    );
-  };
+  return { format, setFormat, filtered, setFiltered };
+}
+
+/** The two choices; in the toolbar when there is room, in its overflow menu when not. */
+export function ExportOptions({ choice }: { choice: ExportChoice }) {
+  const { store } = usePanel();
   return (
-    <div class="export" role="group" aria-label="Export">
+    <div class="export" role="group" aria-label="Export options">
       <select
         aria-label="Export format"
-        value={format}
-        onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+        value={choice.format}
+        onChange={(e) => choice.setFormat(e.currentTarget.value as ExportFormat)}
       >
         {EXPORT_FORMATS.map((f) => (
           <option key={f.format} value={f.format}>
@@ -35,20 +35,37 @@ export function ExportControl() {
       </select>
       <select
         aria-label="Events to export"
-        value={filtered ? 'shown' : 'all'}
-        onChange={(e) => setFiltered(e.currentTarget.value === 'shown')}
+        value={choice.filtered ? 'shown' : 'all'}
+        onChange={(e) => choice.setFiltered(e.currentTarget.value === 'shown')}
       >
-        <option value="shown">What is shown ({shown.length})</option>
-        <option value="all">Everything ({everything.length})</option>
+        <option value="shown">What is shown ({store.visibleRecords.value.length})</option>
+        <option value="all">Everything ({store.records.value.length})</option>
       </select>
+    </div>
+  );
+}
+
+/**
+ * Saves the events as a file (a download). Sync Inspector JSON also carries a snapshot of what the panel
+ * shows (origin, workers, permissions, pending tags), so it is worth exporting before anything was observed.
+ */
+export function ExportButton({ choice }: { choice: ExportChoice }) {
+  const { store, actions } = usePanel();
+  const records = choice.filtered ? store.visibleRecords.value : store.records.value;
+  const withSnapshot = choice.format === 'json' && canSnapshot(store.registrations.value);
+  const exportNow = () => actions.exportRecords(records, choice.format, choice.filtered);
+  const nothing = records.length === 0 && !withSnapshot;
+  return (
+    <>
       <button
         type="button"
         onClick={exportNow}
-        disabled={records.length === 0}
-        title="Save the events as a file (a download)"
+        disabled={nothing}
+        title="Save the events as a file (a download); Sync Inspector JSON adds what the panel shows now"
       >
         Export
       </button>
-    </div>
+      {nothing && <span class="reason">No events yet</span>}
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Filters } from '../state/filters.ts';
 import { DEFAULT_FILTERS, isNarrowed, KIND_CHOICES, STATUS_CHOICES } from '../state/filters.ts';
+import { KIND_NAMES } from '../format.ts';
 import { usePanel } from '../state/context.ts';
 
 /** Origin, service, tag, kind, status and free text: one set for the table, the timeline and the export. */
@@ -8,7 +9,7 @@ export function FilterBar() {
   const f = store.filters.value;
   const set = (patch: Partial<Filters>) => (store.filters.value = { ...store.filters.value, ...patch });
   return (
-    <div class="filters" role="group" aria-label="Filters">
+    <div class="filters" id="log-filters" role="group" aria-label="Filters">
       <div role="radiogroup" aria-label="Origins shown" class="segmented">
         {(['this', 'all'] as const).map((value) => (
           <label key={value} class="check">
@@ -39,7 +40,7 @@ export function FilterBar() {
         <option value="">Every kind</option>
         {KIND_CHOICES.map((k) => (
           <option key={k} value={k}>
-            {k}
+            {KIND_NAMES[k]}
           </option>
         ))}
       </select>

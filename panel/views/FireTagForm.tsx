@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { usePanel } from '../state/context.ts';
 import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
+import { Reason } from './Reason.tsx';
 
 /** Fire any tag, listed or not: Chrome's dispatch runs the handler even for a tag never registered. */
 export function FireTagForm() {
@@ -13,6 +15,7 @@ export function FireTagForm() {
   const [scope, setScope] = useState('');
   const [lastChance, setLastChance] = useState(false);
   const [periodic, setPeriodic] = useState(false);
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const chosenScope = scopes.find((s) => s.scope === scope) ?? scopes[0];
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
   return (
@@ -22,14 +25,9 @@ export function FireTagForm() {
       onSubmit={(e) => {
         e.preventDefault();
         if (!regs || !chosenScope || !tag) return;
-        void fire({
-          origin: regs.origin,
-          scope: chosenScope.scope,
-          ...(chosenScope.registrationId ? { registrationId: chosenScope.registrationId } : {}),
-          tag,
-          lastChance: periodic ? false : lastChance,
-          periodic,
-        });
+        void fire(regs.origin, chosenScope, tag, { lastChance: periodic ? false : lastChance, periodic }).then(
+          showFireResult,
+        );
       }}
     >
       <h3>Fire any tag</h3>
@@ -81,6 +79,8 @@ export function FireTagForm() {
           Fire sync now
         </button>
       </div>
+      <Reason state={can} />
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
       <div class="row">
         <span class="spacer" />
         <button

@@ -1,12 +1,16 @@
 import { useComputed } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
-import { retryStateFor, DEFAULT_MAX_ATTEMPTS } from '../../extension/retry.ts';
+import { retryStateFor, DEFAULT_MAX_ATTEMPTS, type RetryState } from '../../extension/retry.ts';
+import { countdown } from '../timeline/lanes.ts';
+import { useSecondTicks } from '../use-now.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
 import { usePanel } from '../state/context.ts';
 import { DiagnosisChecks } from './DiagnosisChecks.tsx';
+import { FireResultNote, useFireResult } from './FireResult.tsx';
 import { BackoffNote, SimulateButton } from './Instrumentation.tsx';
+import { Reason } from './Reason.tsx';
 import { FailureControl } from './FailureControl.tsx';
 import { QueueView } from './QueueView.tsx';
 
@@ -23,7 +27,7 @@ export function Registrations() {
           {regs.error}
         </p>
       )}
-      {!regs.error && regs.scopes.length === 0 && <p class="muted">No service worker is registered for this origin.</p>}
+      {!regs.error && isWebOrigin(regs.origin) && regs.scopes.length === 0 && <NoWorker />}
       {regs.scopes.map((scope) => (
         <ScopeView key={scope.scope} regs={regs} scope={scope} />
       ))}
@@ -33,14 +37,38 @@ export function Registrations() {
   );
 }
 
+/** about:blank, a new tab or a data: page has the opaque origin "null": no web page to inspect. */
+export function isWebOrigin(origin: string | undefined): origin is string {
+  return Boolean(origin) && /^https?:\/\//.test(origin!);
+}
+
+function NoWorker() {
+  return (
+    <div class="next-step" data-testid="no-worker">
+      <p>No service worker is registered for this origin, so there is nothing to sync.</p>
+      <p class="muted">
+        Register one in the page (<code>navigator.serviceWorker.register('/sw.js')</code>) and reload; DevTools'{' '}
+        <strong>Application › Service workers</strong> shows what Chrome knows about it.
+      </p>
+    </div>
+  );
+}
+
 function OriginHeader({ regs }: { regs: OriginRegistrations }) {
   const { store, actions } = usePanel();
   const canAllow = store.session.value?.capabilities.periodicPermission;
   const periodic = regs.permissions.periodicBackgroundSync;
+  if (!isWebOrigin(regs.origin))
+    return (
+      <div class="origin next-step" data-testid="no-page">
+        <h2 class="origin-name">No web page in this tab</h2>
+        <p class="muted">Open your app's page in this tab: Sync Inspector shows the page DevTools inspects.</p>
+      </div>
+    );
   return (
     <div class="origin">
       <h2 class="origin-name" title={regs.url}>
-        {regs.origin ? displayOrigin(regs.origin) : 'No page'}
+        {displayOrigin(regs.origin)}
       </h2>
       {regs.origin && !regs.secureContext && (
         <p class="problem">Not a secure context: Background Sync needs https:// or http://localhost.</p>
@@ -120,6 +148,22 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
   );
 }
 
+/** Chrome's own attempts (fires from the panel apart) and, ticking, when it tries next. */
+function Attempts({ retry }: { retry: RetryState }) {
+  const now = Date.now();
+  const next = retry.inBackoff && retry.nextAttemptAt ? retry.nextAttemptAt : undefined;
+  // Ticks only while it counts down: a tag row with no retry ahead has no timer.
+  useSecondTicks(next !== undefined && next > now);
+  return (
+    <span class="muted attempts" title={next ? `Chrome's next attempt at ${formatTime(next)}` : undefined}>
+      {retry.attempts > 0 && `attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS}`}
+      {retry.attempts > 0 && retry.firedFromOutside > 0 && ' · '}
+      {retry.firedFromOutside > 0 && `fired ${retry.firedFromOutside}× from the panel`}
+      {next !== undefined && (next > now ? `, next ${countdown(next - now)}` : ', next attempt due')}
+    </span>
+  );
+}
+
 function TagRow({
   regs,
   scope,
@@ -134,6 +178,7 @@ function TagRow({
   const { store, actions } = usePanel();
   const [lastChance, setLastChance] = useState(false);
   const [why, setWhy] = useState(false);
+  const [fireResult, fireCount, showFireResult, hideFireResult] = useFireResult();
   const capabilities = store.session.value?.capabilities;
   const can = periodic ? capabilities?.firePeriodic : capabilities?.fire;
   // Only this tag's records (an index kept per batch), and only when they change: not the whole log per batch.
@@ -152,12 +197,7 @@ function TagRow({
       <span class="tag-name" data-testid="tag-name">
         {tag}
       </span>
-      {retry && retry.attempts > 0 && (
-        <span class="muted attempts">
-          attempt {retry.attempts} of {DEFAULT_MAX_ATTEMPTS}
-          {retry.inBackoff && retry.nextAttemptAt ? `, next ≈ ${formatTime(retry.nextAttemptAt)}` : ''}
-        </span>
-      )}
+      {retry && (retry.attempts > 0 || retry.firedFromOutside > 0) && <Attempts retry={retry} />}
       <span class="spacer" />
       {!periodic && (
         <label class="check" title={capabilities?.lastChance.reason ?? 'Dispatch as the last attempt'}>
@@ -177,19 +217,11 @@ function TagRow({
         disabled={!can?.available}
         title={can?.reason ?? ''}
         aria-label={`${periodic ? 'Fire periodic sync now' : 'Fire sync now'}: ${tag}`}
-        onClick={() =>
-          actions.fire({
-            origin: regs.origin,
-            scope: scope.scope,
-            ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-            tag,
-            lastChance,
-            periodic,
-          })
-        }
+        onClick={async () => showFireResult(await actions.fire(regs.origin, scope, tag, { lastChance, periodic }))}
       >
         Fire now
       </button>
+      <Reason state={can} />
       {!periodic && <SimulateButton scope={scope.scope} tag={tag} lastChance={lastChance} />}
       <button type="button" aria-expanded={why} aria-label={`Why won't it fire: ${tag}`} onClick={() => setWhy(!why)}>
         Why?
@@ -204,6 +236,7 @@ function TagRow({
           Unregister
         </button>
       )}
+      <FireResultNote result={fireResult} count={fireCount} onDone={hideFireResult} />
       {!periodic && <BackoffNote tag={tag} last={retry?.last} />}
       {why && (
         <div class="tag-diagnosis">

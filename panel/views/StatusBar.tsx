@@ -1,105 +1,102 @@
 import { useState } from 'preact/hooks';
+import { statusWords } from '../status-words.ts';
 import { usePanel } from '../state/context.ts';
+import { EngineDetails } from './EngineDetails.tsx';
+import { Popover } from './Popover.tsx';
+import { SettingsView } from './SettingsView.tsx';
 
-const ENGINE_LABEL = { protocol: 'Protocol engine', debugger: 'Debugger engine', none: 'Not connected' } as const;
-
-/** Which engine serves the tab, what it can do, and how to get the protocol engine when it is missing. */
+/**
+ * One line: the engine's badge (it opens the details: flags for this install, what works without them),
+ * a short status, Record, Clear, the settings and a menu for what is rarely needed.
+ */
 export function StatusBar() {
   const { store, actions } = usePanel();
   const session = store.session.value;
-  const connection = store.connection.value;
+  const words = statusWords(store.connection.value, session);
   const engine = session?.engine ?? 'none';
-  const message =
-    connection !== 'connected'
-      ? connection === 'connecting'
-        ? 'Connecting to the extension…'
-        : 'Reconnecting to the extension…'
-      : session?.message;
+  // The details open by themselves when nothing works: that is when the flags matter most.
+  const [detailsOpen, setDetailsOpen] = useState<boolean | null>(null);
+  const open = detailsOpen ?? (session?.phase === 'failed' && engine === 'none');
+  const recording = session?.capabilities.recording;
   return (
     <div class="status" role="group" aria-label="Status">
       <div class="status-line">
-        <span class={`badge engine-${engine}`} data-testid="engine">
-          {ENGINE_LABEL[engine]}
+        <button
+          type="button"
+          class={`badge tone-${words.tone} engine-${engine}`}
+          data-testid="engine"
+          aria-expanded={open}
+          aria-controls="engine-details"
+          title="What this engine can do, and how to get the full one"
+          onClick={() => setDetailsOpen(!open)}
+        >
+          {words.badge}
+        </button>
+        <span class="status-message" role="status" data-testid="status-message" title={words.line}>
+          {words.line}
         </span>
-        <span class="status-message" role="status" data-testid="status-message">
-          {message}
-        </span>
-        <span class="spacer" />
-        {session?.capabilities.recording.available && (
-          <label class="check">
-            <input
-              type="checkbox"
-              checked={session.recording}
-              onChange={(e) => actions.setRecording(e.currentTarget.checked)}
-            />
+        {recording?.available && (
+          <button
+            type="button"
+            class="record"
+            aria-pressed={session!.recording}
+            aria-keyshortcuts="Control+E Meta+E"
+            title={`${session!.recording ? 'Stop recording' : 'Record'} Chrome's sync log (Ctrl+E)`}
+            onClick={() => void actions.setRecording(!session!.recording)}
+          >
+            <span class="record-dot" aria-hidden="true" />
             Record
-          </label>
+          </button>
         )}
         <button
           type="button"
-          onClick={() => actions.clearView()}
+          onClick={() => void actions.clearView()}
           title="Hide the events shown so far. Chrome's own log is untouched."
         >
           Clear
         </button>
-        <button
-          type="button"
-          disabled={!session?.capabilities.eraseChromeLog.available}
-          title={session?.capabilities.eraseChromeLog.reason ?? "Erase Chrome's stored sync log"}
-          onClick={() => {
-            if (
-              confirm(
-                "Erase Chrome's stored Background Sync log? This erases it for EVERY origin, and DevTools' own Background Services view loses it too.",
-              )
-            ) {
-              void actions.eraseChromeLog();
-            }
-          }}
-        >
-          Erase Chrome's log…
-        </button>
-        <button type="button" onClick={() => actions.reconnect()}>
-          Reconnect
-        </button>
+        <Popover label="Settings" buttonText="⚙" buttonClass="icon-button">
+          {() => <SettingsView />}
+        </Popover>
+        <Popover label="More actions" buttonText="⋮" buttonClass="icon-button">
+          {(close) => <MoreActions close={close} />}
+        </Popover>
       </div>
-      {session && !session.protocol.reachable && session.phase !== 'connecting' && <ProtocolHelp />}
+      <EngineDetails open={open} onClose={() => setDetailsOpen(false)} />
     </div>
   );
 }
 
-function ProtocolHelp() {
+function MoreActions({ close }: { close: () => void }) {
   const { store, actions } = usePanel();
-  const session = store.session.value!;
-  const [port, setPort] = useState(String(session.protocol.port));
-  const flags = session.protocol.launchFlags;
+  const erase = store.session.value?.capabilities.eraseChromeLog;
   return (
-    <details class="protocol-help" open={session.engine === 'none'}>
-      <summary>Get the full sync log and Fire sync now: start Chrome with its debugging port</summary>
-      <p>
-        Chrome lets extensions use its sync log and dispatch sync events only through its own debugging port. Quit
-        Chrome and start it with these flags (a separate profile folder is required by Chrome):
-      </p>
-      <pre class="flags" data-testid="launch-flags">
-        {flags}
-      </pre>
-      <p class="muted">
-        {session.protocol.error ? `Port ${session.protocol.port}: ${session.protocol.error}. ` : ''}
-        Without it, the tag list, the instrumented log of this tab, Hold offline, Re-register and Simulate work;
-        Chrome's stored history and firing a tag in back-off do not.
-      </p>
-      <form
-        class="inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void actions.setPort(Number(port));
+    <div class="menu" role="group" aria-label="More actions">
+      <button
+        type="button"
+        disabled={!erase?.available}
+        onClick={() => {
+          close();
+          if (
+            confirm(
+              "Erase Chrome's stored Background Sync log? This erases it for EVERY origin, and DevTools' own Background Services view loses it too.",
+            )
+          )
+            void actions.eraseChromeLog();
         }}
       >
-        <label>
-          Debugging port{' '}
-          <input type="number" min={1} max={65535} value={port} onInput={(e) => setPort(e.currentTarget.value)} />
-        </label>
-        <button type="submit">Use port</button>
-      </form>
-    </details>
+        Erase Chrome's log…
+      </button>
+      {!erase?.available && erase?.reason && <p class="reason">{erase.reason}</p>}
+      <button
+        type="button"
+        onClick={() => {
+          close();
+          void actions.reconnect();
+        }}
+      >
+        Reconnect
+      </button>
+    </div>
   );
 }

@@ -13,7 +13,7 @@ interface DemoWindow {
 export async function playSendWhileOffline(panel: Surface, app: Page, say: (line: string) => void): Promise<void> {
   await panel.waitForSelector('.scope button[aria-pressed]', { timeout: 15_000 });
   await clickButton(panel, 'Hold offline');
-  await panel.waitForSelector('button[aria-pressed="true"]');
+  await panel.waitForSelector('.scope button[aria-pressed="true"]');
   say('held the demo worker offline');
   await app.evaluate(() =>
     (window as unknown as DemoWindow).demo.send({
@@ -25,7 +25,7 @@ export async function playSendWhileOffline(panel: Surface, app: Page, say: (line
   await waitForTagListed(panel, 'sync-messages');
   say('the app sent a message: "sync-messages" waits in the panel');
   await clickButton(panel, 'Hold offline');
-  await panel.waitForSelector('button[aria-pressed="false"]');
+  await panel.waitForSelector('.scope button[aria-pressed="false"]');
   await waitForLogRow(panel, 'sync-messages', /completed/i);
   say('released: Chrome fired "sync-messages" and the log shows it completed');
 }

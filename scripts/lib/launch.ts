@@ -48,6 +48,11 @@ export interface LaunchOptions {
   args?: string[];
   /** Open DevTools for each new tab (headful runs). */
   devtools?: boolean;
+  /**
+   * Emulate no viewport even when headless: real window sizes, and puppeteer's mouse then reaches the
+   * panel's frame inside DevTools (platform facts §8). Windows are then sized with Browser.setWindowBounds.
+   */
+  realWindows?: boolean;
 }
 
 export interface Launched {
@@ -82,7 +87,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     pipe: true,
     enableExtensions: [DIST],
     userDataDir,
-    defaultViewport: headless ? { width: 1280, height: 800 } : null,
+    defaultViewport: headless && !options.realWindows ? { width: 1280, height: 800 } : null,
     devtools: options.devtools ?? false,
     // The pipe flag is named here because a port flag in args stops puppeteer from adding it.
     args: [

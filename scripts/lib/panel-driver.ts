@@ -88,3 +88,13 @@ export async function clickButton(panel: Surface, name: string): Promise<void> {
 function isPage(surface: Surface): surface is Page {
   return typeof (surface as Page).mainFrame === 'function';
 }
+
+/** Opens the settings popover (port, keep recording, retention), unless it is open already. */
+export async function openSettings(panel: Surface): Promise<void> {
+  const button = await panel.waitForSelector('button[aria-label="Settings"]');
+  if ((await button!.evaluate((b) => b.getAttribute('aria-expanded'))) !== 'true') {
+    await button!.evaluate((b) => (b as HTMLElement).click());
+  }
+  await panel.waitForSelector('[role="dialog"][aria-label="Settings"]');
+  await button!.dispose();
+}

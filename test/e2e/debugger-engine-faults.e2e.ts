@@ -17,6 +17,7 @@ import {
   waitUntilDetached,
   clickButton,
   openPanel,
+  openSettings,
   registerTag,
   sendMessage,
   startScenario,
@@ -120,7 +121,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
 
   it('follows the tab to another origin, releasing holds of the old one', async () => {
     await clickButton(panel, 'Hold offline');
-    await panel.waitForSelector('button[aria-pressed="true"]');
+    await panel.waitForSelector('.scope button[aria-pressed="true"]');
     const other = `http://127.0.0.1:${s.demo.port}/`;
     await s.page.goto(other);
     await panel.waitForFunction(
@@ -248,6 +249,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
 
   it('keeps recording with DevTools closed when asked to, and says what is missed otherwise', async () => {
     panel = await openPanel(s);
+    await openSettings(panel);
     const note = await panel.$eval('[data-testid="keep-recording-note"]', (e) => e.textContent ?? '');
     assert.match(note, /not seen at all/);
     await panel.locator('::-p-aria(Keep recording this tab while DevTools is closed)').click();
@@ -258,6 +260,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
     assert.ok((await attachedTabs(s)).includes(s.tabId), 'still attached with no panel open');
     panel = await openPanel(s);
     await waitForLogRow(panel, 'while-devtools-closed', /^Sync completed$/);
+    await openSettings(panel);
     await panel.locator('::-p-aria(Keep recording this tab while DevTools is closed)').click();
     await waitForText(panel, /When DevTools closes, Sync Inspector detaches/);
     await panel.close();

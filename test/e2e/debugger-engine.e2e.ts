@@ -46,7 +46,7 @@ describe('debugger engine (plain Chromium, fast retries)', () => {
 
   it('holds the worker offline, lists the waiting tag, and releasing runs the handler for real', async () => {
     await clickButton(panel, 'Hold offline');
-    await panel.waitForSelector('button[aria-pressed="true"]');
+    await panel.waitForSelector('.scope button[aria-pressed="true"]');
     await waitForText(panel, /kept running while held/);
     await registerTag(s.page, 'held-tag');
     await waitForTagListed(panel, 'held-tag');

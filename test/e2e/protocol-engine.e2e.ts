@@ -85,7 +85,7 @@ describe('protocol engine (Chromium with the debugging port)', () => {
 
   it('holds a worker offline, lets a registration wait, and fires it for real on release', async () => {
     await clickButton(panel, 'Hold offline');
-    await panel.waitForSelector('button[aria-pressed="true"]');
+    await panel.waitForSelector('.scope button[aria-pressed="true"]');
     await registerTag(s.page, 'held-while-offline');
     await waitForTagListed(panel, 'held-while-offline');
     assert.equal(

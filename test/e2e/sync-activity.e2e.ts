@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
+import { openTimeline } from './support/panel.ts';
 import {
   clickButton,
   waitForLogRow,
@@ -109,6 +110,10 @@ for (const protocol of [true, false]) {
       await waitForQueueCount(panel, 'outbox', 1);
       // One attempt asked for, one made: it turns itself off.
       await panel.waitForFunction(() => !document.querySelector('[data-testid="failure-armed"]'), { timeout: 15_000 });
+      // In the timeline, the requests are thin bars inside their dispatch's span; the faked one marked.
+      await openTimeline(panel);
+      await panel.waitForSelector('[data-testid="request-spans"] rect.request-span.failed.faked');
+      assert.ok((await panel.$$('[data-testid="request-spans"] rect.request-span')).length >= 2);
     });
 
     test('closing the panel turns failing off', async () => {

@@ -1,8 +1,9 @@
 import { memo } from '../../memo.ts';
-import { DEFAULT_MAX_ATTEMPTS } from '../../../extension/retry.ts';
+import { RequestSpans } from './RequestSpans.tsx';
 import { formatTime } from '../../format.ts';
 import { laneDrawing, overlapping } from '../../timeline/derived.ts';
-import { inRange, thinMarkers, type Lane } from '../../timeline/lanes.ts';
+import { placeLabels } from '../../timeline/labels.ts';
+import { attemptLabel, inRange, thinMarkers, type Lane } from '../../timeline/lanes.ts';
 import { timeToX, xToTime, type Scale } from '../../timeline/scale.ts';
 import { Marker, outcomeClass } from './Marker.tsx';
 
@@ -35,6 +36,16 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
   const roomy = markers.length * LABEL_PX < width;
   const spans = overlapping(drawing.spans, from, to, (s) => [s.start, s.end ?? liveNow]);
   const projections = overlapping(drawing.projections, from, to, (p) => [p.from.time, p.at]);
+  // Attempt labels that would run into each other are thinned: Chrome's own attempts keep theirs first.
+  const labels = roomy
+    ? placeLabels(
+        markers.flatMap(({ record, count }) => {
+          const attempt = drawing.attempts.get(record.id);
+          if (!attempt || count !== 1) return [];
+          return [{ id: record.id, x: x(record.time), text: attemptLabel(attempt), priority: attempt.byPanel ? 1 : 2 }];
+        }),
+      )
+    : [];
   return (
     <svg width={width} height={LANE_HEIGHT} aria-hidden="true">
       {spans.map((s) => (
@@ -47,6 +58,12 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
           height={6}
         />
       ))}
+      {spans.map(
+        (s) =>
+          s.outcome?.activity && (
+            <RequestSpans key={`r:${s.dispatch.id}`} activity={s.outcome.activity} x={x} mid={MID} roomy={roomy} />
+          ),
+      )}
       {projections.map((p) => (
         <g key={p.from.id} class={`projection ${p.kind}`} data-testid="projection">
           <line x1={x(p.from.time)} x2={x(p.at)} y1={MID + 8} y2={MID + 8} />
@@ -57,15 +74,21 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
           </circle>
         </g>
       ))}
+      {labels.map((label) => (
+        <text
+          key={`label:${label.id}`}
+          class={`attempt${label.priority === 1 ? ' by-panel' : ''}`}
+          x={label.x}
+          y={9}
+          text-anchor="middle"
+          data-testid="attempt-label"
+        >
+          {label.text}
+        </text>
+      ))}
       {markers.map(({ record, count }) => {
-        const attempt = drawing.attempts.get(record.id);
         return (
           <g key={record.id}>
-            {attempt && count === 1 && roomy && (
-              <text class="attempt" x={x(record.time)} y={7} text-anchor="middle">
-                {`${attempt.n}/${attempt.max || DEFAULT_MAX_ATTEMPTS}`}
-              </text>
-            )}
             <Marker
               record={record}
               x={x(record.time)}

@@ -1,3 +1,4 @@
+import { tickLabelsBesideNow } from '../../timeline/labels.ts';
 import { tickStep, ticks, timeToX, type Scale } from '../../timeline/scale.ts';
 import { useSecondTicks } from '../../use-now.ts';
 
@@ -17,20 +18,23 @@ export function TimeAxis({ scale, width }: { scale: Scale; width: number }) {
   const step = tickStep(scale);
   const nowX = timeToX(scale, Date.now());
   useSecondTicks(nowX <= width);
+  const nowShown = nowX >= 0 && nowX <= width;
+  const all = ticks(scale, width).map((t) => ({ x: timeToX(scale, t), text: tickLabel(t, step) }));
+  // "now" wins: a tick label it would cover is left out (its tick line stays).
+  const labelled = new Set(tickLabelsBesideNow(all, nowShown ? nowX : undefined).map((t) => t.x));
   return (
     <svg class="axis" width={width} height={20} aria-hidden="true">
-      {ticks(scale, width).map((t) => {
-        const x = timeToX(scale, t);
-        return (
-          <g key={t}>
-            <line x1={x} x2={x} y1={14} y2={20} />
+      {all.map(({ x, text }) => (
+        <g key={x}>
+          <line x1={x} x2={x} y1={14} y2={20} />
+          {labelled.has(x) && (
             <text x={x + 3} y={12}>
-              {tickLabel(t, step)}
+              {text}
             </text>
-          </g>
-        );
-      })}
-      {nowX >= 0 && nowX <= width && (
+          )}
+        </g>
+      ))}
+      {nowShown && (
         <text class="now-label" x={nowX} y={12} text-anchor="middle">
           now
         </text>

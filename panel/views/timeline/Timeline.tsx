@@ -10,7 +10,8 @@ import { NowLine } from './NowLine.tsx';
 import { TimeAxis } from './TimeAxis.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 
-const LABEL_WIDTH = 200;
+/** The lane labels' column: narrower when the panel is (docked right), so the plot keeps its room. */
+const labelWidthFor = (width: number) => (width < 560 ? 120 : 200);
 const OVERSCAN_LANES = 3;
 
 /**
@@ -35,7 +36,8 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
   /** Until the user zooms or pans, the view follows the records. */
   const userMoved = useRef(false);
   const [activeLane, setActiveLane] = useState(0);
-  const plotWidth = Math.max(100, size.width - LABEL_WIDTH);
+  const labelWidth = labelWidthFor(size.width);
+  const plotWidth = Math.max(100, size.width - labelWidth);
   const selectedId = store.selectedId.value;
   const selected = store.selectedRecord.value;
 
@@ -84,7 +86,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
     const onWheel = (e: WheelEvent) => {
       const s = scaleRef.current;
       if (!s) return;
-      const x = e.clientX - el.getBoundingClientRect().left - LABEL_WIDTH;
+      const x = e.clientX - el.getBoundingClientRect().left - labelWidthFor(el.clientWidth);
       if (e.ctrlKey || e.metaKey) {
         e.preventDefault();
         move(zoomAt(s, Math.exp(-e.deltaY / 300), Math.max(0, x)));
@@ -230,11 +232,14 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
         onPointerUp={onPointerUp}
         onPointerCancel={() => (drag.current = null)}
       >
-        <div class="timeline-axis" style={{ paddingLeft: `${LABEL_WIDTH}px` }}>
+        <div class="timeline-axis" style={{ paddingLeft: `${labelWidth}px` }}>
           {scale && <TimeAxis scale={scale} width={plotWidth} />}
         </div>
         {lanes.length === 0 && <p class="muted empty">No sync events match: nothing to draw.</p>}
-        <div class="lanes" style={{ height: `${lanes.length * LANE_HEIGHT}px` }}>
+        <div
+          class="lanes"
+          style={{ height: `${lanes.length * LANE_HEIGHT}px`, '--lane-label-width': `${labelWidth}px` }}
+        >
           {scale &&
             lanes
               .slice(firstLane, lastLane)
@@ -250,7 +255,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
                   cellId={cellId(firstLane + k)}
                 />
               ))}
-          {scale && <NowLine scale={scale} width={plotWidth} left={LABEL_WIDTH} />}
+          {scale && <NowLine scale={scale} width={plotWidth} left={labelWidth} />}
         </div>
       </div>
       <p class="timeline-status" role="status" data-testid="timeline-status">
