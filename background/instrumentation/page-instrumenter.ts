@@ -61,7 +61,9 @@ export class PageInstrumenter {
       expression,
       awaitPromise: true,
       silent: true,
-      userGesture: true,
+      // register() needs no activation; one handed over would let the page's code (which runs here)
+      // open windows or prompts as if the user had clicked in it.
+      userGesture: false,
     });
     if (exceptionDetails) {
       const text = exceptionDetails.exception?.description?.split('\n')[0] ?? exceptionDetails.text;
