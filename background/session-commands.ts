@@ -15,6 +15,7 @@ import type { EngineSupervisor } from './engine-supervisor.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
 import type { RecordLog } from './record-log.ts';
 import { texts } from './session-texts.ts';
+import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
 
 export type CommandHandlers<P> = {
   [K in CommandName]: (params: Commands[K]['params'], from: P | undefined) => Promise<Commands[K]['result']>;
@@ -106,7 +107,7 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
     },
     simulate: async (params) => {
       const engine = serving('simulate', 'Simulate', 'simulate');
-      if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > 10_240)
+      if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > MAX_TAG_LENGTH)
         throw new Error(texts.tagLength);
       const scriptURL = await scriptURLOf(params.scope);
       return engine.simulate({ scope: params.scope, scriptURL }, params.tag, params.lastChance === true);
