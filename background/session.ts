@@ -246,7 +246,7 @@ export class Session {
       case 'requestDetail': {
         const detail = this.activity()?.detail(String(message.params.key));
         if (!detail)
-          throw new Error('This request is no longer held (only the last 1,000 are, until the extension restarts).');
+          throw new Error('This request is no longer held (only the last 500 are, until the extension restarts).');
         return detail satisfies Commands['requestDetail']['result'];
       }
       case 'setRetention': {

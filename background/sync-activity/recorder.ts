@@ -19,9 +19,14 @@ import { RequestLog } from './request-log.ts';
 
 const REASON = 'activity';
 /** Request bodies up to this size come with requestWillBeSent (shown on demand). */
-const MAX_POST_DATA = 64 * 1024;
+const MAX_POST_DATA = 16 * 1024;
 /** The two clocks (the worker's Date.now, the network stack's wallTime) may differ by a little. */
 const SLACK_MS = 5;
+/**
+ * A handler's rejection is reported (Runtime.exceptionThrown, "Uncaught (in promise)") just after
+ * the outcome: console lines this soon after it still belong to the dispatch.
+ */
+const CONSOLE_AFTER_MS = 100;
 /** An outcome waits at most this long for the requests of its dispatch still loading. */
 const SETTLE_MS = 2000;
 /** A watched worker is let go after this long even if no outcome came. */
@@ -103,7 +108,8 @@ export class SyncActivityRecorder {
       const to = record.time + SLACK_MS;
       const requests = this.requests.within(origin, from, to);
       await this.requests.settled(requests, SETTLE_MS);
-      const lines = this.consoleLog.within(origin, from, to);
+      await this.flush(origin);
+      const lines = this.consoleLog.within(origin, from, record.time + CONSOLE_AFTER_MS);
       const activity: SyncActivity = {
         requests: requests.slice(0, MAX_REQUESTS_PER_DISPATCH).map((r) => ({ ...r })),
         console: lines.slice(0, MAX_CONSOLE_PER_DISPATCH),
@@ -117,6 +123,19 @@ export class SyncActivityRecorder {
         if (o === origin && this.watched.has(sessionId)) this.unwatch(sessionId);
     }
     return out;
+  }
+
+  /**
+   * Waits for one round trip on the origin's worker sessions: what a worker reported before our
+   * command (a rejection reported at the end of the outcome's task) has arrived once it answers.
+   */
+  private async flush(origin: string): Promise<void> {
+    const sessions = [...this.origins].filter(([, o]) => o === origin).map(([sessionId]) => sessionId);
+    await Promise.all(
+      sessions.map((sessionId) =>
+        this.client.send('Runtime.evaluate', { expression: '0', silent: true }, sessionId).catch(() => {}),
+      ),
+    );
   }
 
   detail(key: string): RequestDetail | undefined {
