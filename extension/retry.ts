@@ -22,25 +22,47 @@ export interface RetryState {
   lastFromOutside?: SyncRecord;
 }
 
+/** Only Chrome's own log gives an outcome these (its retry delay, its failure reason or status keys). */
+function isChromeOutcome(r: SyncRecord): boolean {
+  return r.nextAttemptDelayMs !== undefined || r.metadata.some((m) => m.key === 'Status' || m.key === 'Failure Reason');
+}
+
 /**
  * Which dispatches of a one-shot tag were not Chrome's own attempts but fires from outside (the panel's
  * Fire now: ServiceWorker.dispatchSyncEvent), and their outcomes. Chrome attempts a registration at
  * once, then only when the retry delay it announced has passed, never twice at a time and never after
- * it completed or gave up; any other dispatch is a fire from outside, and Chrome's count stays as it was.
- * `sorted`: one tag's records, by time.
+ * it completed or gave up; and where Chrome's log is at hand, each of its attempts ends in an outcome
+ * it logged itself (a fire from outside never does). Any other dispatch is a fire from outside, and
+ * Chrome's count stays as it was. `sorted`: one tag's records, by time.
  */
 export function firesFromOutside(sorted: readonly SyncRecord[]): Set<string> {
   const outside = new Set<string>();
+  const lane = sorted.filter((r) => r.service === 'backgroundSync' && r.source !== 'simulated');
+  const chromeLogged = lane.some(
+    (r) => r.eventName === 'Registered sync' || isChromeOutcome(r) || r.metadata.some((m) => m.key === 'Last Chance'),
+  );
+  // Each dispatch's outcome: the next failure or completion before the next dispatch or registration.
+  const outcomeOf = new Map<string, SyncRecord>();
+  let open: SyncRecord | undefined;
+  for (const r of lane) {
+    if (r.kind === 'dispatched') open = r;
+    else if (r.kind === 'registered' || r.kind === 'reregistered') open = undefined;
+    else if ((r.kind === 'failed' || r.kind === 'completed') && open) {
+      outcomeOf.set(open.id, r);
+      open = undefined;
+    }
+  }
   type State = { kind: 'fresh' } | { kind: 'running' } | { kind: 'waiting'; until: number } | { kind: 'done' };
   let state: State = { kind: 'fresh' };
   let lastWasOutside = false;
-  for (const r of sorted) {
-    if (r.service !== 'backgroundSync' || r.source === 'simulated') continue;
+  for (const r of lane) {
     if (r.kind === 'registered' || r.kind === 'reregistered') {
       state = { kind: 'fresh' };
       lastWasOutside = false;
     } else if (r.kind === 'dispatched') {
-      const chromes = state.kind === 'fresh' || (state.kind === 'waiting' && r.time >= state.until);
+      const outcome = outcomeOf.get(r.id);
+      const due = state.kind === 'fresh' || (state.kind === 'waiting' && r.time >= state.until);
+      const chromes = chromeLogged && outcome ? isChromeOutcome(outcome) : due;
       lastWasOutside = !chromes;
       if (chromes) state = { kind: 'running' };
       else outside.add(r.id);

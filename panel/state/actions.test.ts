@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportJson } from '../../extension/codecs/json.ts';
 import type { CommandName, Commands } from '../../extension/messages.ts';
+import type { ScopeRegistration } from '../../extension/model.ts';
 import { testRecord } from '../../extension/test-record.ts';
 import { createActions, type Request } from './actions.ts';
 import { createStore } from './store.ts';
@@ -25,12 +26,25 @@ const texts = (store: ReturnType<typeof createStore>) => store.notices.value.map
 describe('panel actions', () => {
   it('fire answers how and the note for the view to show by the tag, and adds no notice', async () => {
     const store = createStore();
-    const { request } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
-    const result = await createActions(store, request).fire({
+    const { request, sent } = fakeRequest({ fire: () => ({ how: 'dispatched by Chrome', note: 'in back-off' }) });
+    const scope: ScopeRegistration = {
+      scope: 's',
+      registrationId: '7',
+      workerState: 'activated',
+      syncTags: [],
+      periodicTags: [],
+      heldOffline: false,
+    };
+    const result = await createActions(store, request).fire('o', scope, 'up', {
+      lastChance: true,
+      periodic: false,
+    });
+    assert.deepEqual(sent[0]?.params, {
       origin: 'o',
       scope: 's',
+      registrationId: '7',
       tag: 'up',
-      lastChance: false,
+      lastChance: true,
       periodic: false,
     });
     assert.deepEqual(result, { how: 'dispatched by Chrome', note: 'in back-off' });
@@ -75,5 +89,23 @@ describe('panel actions', () => {
     );
     assert.equal(store.importReport.value?.state, 'done');
     assert.equal(store.importReport.value?.added, 1);
+  });
+
+  it('toggling recording says why when the engine cannot record, and asks nothing', async () => {
+    const store = createStore();
+    const { request, sent } = fakeRequest({ setRecording: ({ on }) => ({ recording: on }) });
+    const actions = createActions(store, request);
+    const session = (available: boolean, recording: boolean) =>
+      ({
+        capabilities: { recording: available ? { available } : { available, reason: 'Needs the protocol engine' } },
+        recording,
+      }) as never;
+    store.session.value = session(false, false);
+    await actions.toggleRecording();
+    assert.deepEqual(sent, []);
+    assert.deepEqual(texts(store), ['warning: Recording: Needs the protocol engine']);
+    store.session.value = session(true, true);
+    await actions.toggleRecording();
+    assert.deepEqual(sent, [{ name: 'setRecording', params: { on: false } }]);
   });
 });

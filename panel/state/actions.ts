@@ -3,9 +3,13 @@
  * Views call these and render; they never send a command themselves. A failed command becomes an
  * error notice and resolves to undefined, never an unhandled rejection.
  */
-import type { CommandName, Commands, FireParams, FireResult } from '../../extension/messages.ts';
+import { exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
+import { exportSnapshot } from '../../extension/codecs/snapshot.ts';
+import type { CommandName, Commands, FireResult } from '../../extension/messages.ts';
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
+import type { OriginRegistrations, ScopeRegistration, SyncRecord } from '../../extension/model.ts';
+import { downloadText } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
 import { importFile } from './import-files.ts';
 import type { Store } from './store.ts';
@@ -31,8 +35,20 @@ export function createActions(store: Store, request: Request) {
      * Fires a tag and answers how, plus anything the user should know (e.g. back-off): the view shows that
      * once, beside the tag it fired, rather than as notices that stay. A failure is an error notice.
      */
-    async fire(params: FireParams): Promise<FireResult | undefined> {
-      return command('fire', params);
+    async fire(
+      origin: string,
+      scope: ScopeRegistration,
+      tag: string,
+      how: { lastChance: boolean; periodic: boolean },
+    ): Promise<FireResult | undefined> {
+      const { registrationId } = scope;
+      return command('fire', {
+        origin,
+        scope: scope.scope,
+        ...(registrationId ? { registrationId } : {}),
+        tag,
+        ...how,
+      });
     },
 
     /** Runs a synthetic sync event in the worker and says what the handlers did. */
@@ -66,6 +82,34 @@ export function createActions(store: Store, request: Request) {
       await command('unregisterPeriodic', { scope, tag });
     },
 
+    /**
+     * Saves the records as a download, named after the inspected origin when only its events are shown.
+     * Sync Inspector JSON also carries a snapshot of what the panel shows, when a page is known.
+     */
+    exportRecords(records: SyncRecord[], format: ExportFormat, filtered: boolean): void {
+      const origin =
+        store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
+      const registrations = store.registrations.value;
+      const snapshot =
+        format === 'json' && canSnapshot(registrations)
+          ? exportSnapshot(registrations, store.records.value, store.session.value?.engine ?? 'none')
+          : undefined;
+      const file = exportRecords(records, format, {
+        ...(origin ? { origin } : {}),
+        now: Date.now(),
+        filtered,
+        ...(snapshot ? { snapshot } : {}),
+      });
+      downloadText(file.fileName, file.mimeType, file.text);
+      const pending = snapshot?.scopes.reduce((n, s) => n + s.syncTags.length + s.periodicTags.length, 0) ?? 0;
+      store.notify(
+        'info',
+        `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'}` +
+          (snapshot ? ` and a snapshot (${pending} pending ${pending === 1 ? 'tag' : 'tags'})` : '') +
+          ` as ${file.fileName}.`,
+      );
+    },
+
     async importFile(file: File): Promise<void> {
       await importFile(file, store, (params) => command('importRecords', params));
     },
@@ -80,6 +124,16 @@ export function createActions(store: Store, request: Request) {
 
     async setRecording(on: boolean): Promise<void> {
       await command('setRecording', { on });
+    },
+
+    /** Starts or stops recording, or says why this engine cannot. */
+    async toggleRecording(): Promise<void> {
+      const session = store.session.value;
+      if (!session) return;
+      const { recording } = session.capabilities;
+      if (!recording.available)
+        return store.notify('warning', `Recording: ${recording.reason ?? 'not available here'}`);
+      await command('setRecording', { on: !session.recording });
     },
 
     async setKeepRecording(on: boolean): Promise<void> {
@@ -107,3 +161,8 @@ export function createActions(store: Store, request: Request) {
 }
 
 export type Actions = ReturnType<typeof createActions>;
+
+/** A snapshot is worth writing for a web page the panel has read (not about:blank or a chrome:// page). */
+export function canSnapshot(registrations: OriginRegistrations | null): registrations is OriginRegistrations {
+  return registrations !== null && /^https?:/.test(registrations.origin);
+}

@@ -28,7 +28,8 @@ const run = [
   rec({ time: 1005, kind: 'dispatched', lastChance: false }),
   rec({ time: 1010, kind: 'failed', nextAttemptDelayMs: 1000 }),
   rec({ time: 2010, kind: 'dispatched', lastChance: true }),
-  rec({ time: 2020, kind: 'completed', status: 'succeeded' }),
+  // As Chrome logs it: its status is metadata too (an outcome instrumentation alone saw has none).
+  rec({ time: 2020, kind: 'completed', status: 'succeeded', metadata: [{ key: 'Status', value: 'succeeded' }] }),
 ];
 
 describe('timeline lanes', () => {
@@ -163,6 +164,14 @@ describe('timeline lanes', () => {
       .filter((r) => r.kind === 'dispatched')
       .map((r) => attemptLabel(attemptNumbers(lane).get(r.id)!));
     assert.deepEqual(labels, ['1/3', 'panel', 'panel', 'panel', '2/3']);
+    // Chrome's log at hand: a dispatch whose outcome Chrome did not log is a fire from outside, even
+    // right after a registration (a tag registered again while it waited in back-off).
+    const reregistered = [
+      rec({ time: 0, kind: 'registered', eventName: 'Registered sync' }),
+      rec({ time: 1000, kind: 'dispatched', metadata: [{ key: 'Last Chance', value: 'No' }] }),
+      rec({ time: 1040, kind: 'failed', source: 'instrumented', reason: 'server answered 503' }),
+    ];
+    assert.deepEqual(attemptNumbers(reregistered).get(reregistered[1]!.id), { byPanel: true });
     // After Chrome completed or gave up, a dispatch is never one of its attempts.
     const done = [
       rec({ time: 0, kind: 'registered' }),

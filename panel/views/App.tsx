@@ -44,20 +44,14 @@ export function App({ context }: { context: PanelContextValue }) {
 }
 
 /** Ctrl+E (Cmd+E on a Mac) starts and stops recording, as in DevTools' own Background services view. */
-function useRecordShortcut({ store, actions }: PanelContextValue) {
+function useRecordShortcut({ actions }: PanelContextValue) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'e') return;
       e.preventDefault();
-      const session = store.session.value;
-      if (!session) return;
-      if (!session.capabilities.recording.available) {
-        store.notify('warning', `Recording: ${session.capabilities.recording.reason ?? 'not available here'}`);
-        return;
-      }
-      void actions.setRecording(!session.recording);
+      void actions.toggleRecording();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [store, actions]);
+  }, [actions]);
 }

@@ -126,16 +126,7 @@ function CheckAction({ check, regs, scope, tag }: { check: Check } & Props) {
         await actions.hold(scope.scope, false);
         return;
       case 'fire':
-        showFireResult(
-          await actions.fire({
-            origin: regs.origin,
-            scope: scope.scope,
-            ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-            tag,
-            lastChance: false,
-            periodic: false,
-          }),
-        );
+        showFireResult(await actions.fire(regs.origin, scope, tag, { lastChance: false, periodic: false }));
         return;
       case 'reregister': {
         await actions.reregister(scope.scope, tag);

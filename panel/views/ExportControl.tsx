@@ -1,7 +1,6 @@
 import { useState } from 'preact/hooks';
-import { EXPORT_FORMATS, exportRecords, type ExportFormat } from '../../extension/codecs/index.ts';
-import { exportSnapshot } from '../../extension/codecs/snapshot.ts';
-import { downloadText } from '../download.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../../extension/codecs/index.ts';
+import { canSnapshot } from '../state/actions.ts';
 import { usePanel } from '../state/context.ts';
 
 export interface ExportChoice {
@@ -51,30 +50,10 @@ export function ExportOptions({ choice }: { choice: ExportChoice }) {
  * shows (origin, workers, permissions, pending tags), so it is worth exporting before anything was observed.
  */
 export function ExportButton({ choice }: { choice: ExportChoice }) {
-  const { store } = usePanel();
+  const { store, actions } = usePanel();
   const records = choice.filtered ? store.visibleRecords.value : store.records.value;
-  const registrations = store.registrations.value;
-  const withSnapshot = choice.format === 'json' && registrations !== null && /^https?:/.test(registrations.origin);
-  const exportNow = () => {
-    const origin = store.filters.value.originScope === 'this' ? (store.inspectedOrigin.value ?? undefined) : undefined;
-    const snapshot = withSnapshot
-      ? exportSnapshot(registrations, store.records.value, store.session.value?.engine ?? 'none')
-      : undefined;
-    const file = exportRecords(records, choice.format, {
-      ...(origin ? { origin } : {}),
-      now: Date.now(),
-      filtered: choice.filtered,
-      ...(snapshot ? { snapshot } : {}),
-    });
-    downloadText(file.fileName, file.mimeType, file.text);
-    const pending = snapshot?.scopes.reduce((n, s) => n + s.syncTags.length + s.periodicTags.length, 0) ?? 0;
-    store.notify(
-      'info',
-      `Exported ${records.length} ${records.length === 1 ? 'event' : 'events'}` +
-        (snapshot ? ` and a snapshot (${pending} pending ${pending === 1 ? 'tag' : 'tags'})` : '') +
-        ` as ${file.fileName}.`,
-    );
-  };
+  const withSnapshot = choice.format === 'json' && canSnapshot(store.registrations.value);
+  const exportNow = () => actions.exportRecords(records, choice.format, choice.filtered);
   const nothing = records.length === 0 && !withSnapshot;
   return (
     <>

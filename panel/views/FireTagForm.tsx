@@ -25,14 +25,9 @@ export function FireTagForm() {
       onSubmit={(e) => {
         e.preventDefault();
         if (!regs || !chosenScope || !tag) return;
-        void fire({
-          origin: regs.origin,
-          scope: chosenScope.scope,
-          ...(chosenScope.registrationId ? { registrationId: chosenScope.registrationId } : {}),
-          tag,
-          lastChance: periodic ? false : lastChance,
-          periodic,
-        }).then(showFireResult);
+        void fire(regs.origin, chosenScope, tag, { lastChance: periodic ? false : lastChance, periodic }).then(
+          showFireResult,
+        );
       }}
     >
       <h3>Fire any tag</h3>

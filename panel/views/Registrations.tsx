@@ -215,18 +215,7 @@ function TagRow({
         disabled={!can?.available}
         title={can?.reason ?? ''}
         aria-label={`${periodic ? 'Fire periodic sync now' : 'Fire sync now'}: ${tag}`}
-        onClick={async () =>
-          showFireResult(
-            await actions.fire({
-              origin: regs.origin,
-              scope: scope.scope,
-              ...(scope.registrationId ? { registrationId: scope.registrationId } : {}),
-              tag,
-              lastChance,
-              periodic,
-            }),
-          )
-        }
+        onClick={async () => showFireResult(await actions.fire(regs.origin, scope, tag, { lastChance, periodic }))}
       >
         Fire now
       </button>

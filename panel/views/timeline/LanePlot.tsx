@@ -79,7 +79,7 @@ export const LanePlot = memo(function LanePlot({ lane, scale, width, selectedId,
           key={`label:${label.id}`}
           class={`attempt${label.priority === 1 ? ' by-panel' : ''}`}
           x={label.x}
-          y={7}
+          y={9}
           text-anchor="middle"
           data-testid="attempt-label"
         >

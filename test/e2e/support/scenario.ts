@@ -53,8 +53,16 @@ export interface ScenarioOptions {
   args?: string[];
 }
 
-export async function startScenario(options: ScenarioOptions): Promise<Scenario> {
-  const demo = (await startDemoServer()) as DemoServer;
+/**
+ * Chromium with the extension, a tab on `url` once `ready` says the app is up, and that tab's id.
+ * Without the protocol engine the extension is pointed at a port nothing listens on, so a Chrome a
+ * developer runs on 9222 meanwhile cannot be reached by accident.
+ */
+export async function launchOnApp(
+  url: string,
+  options: ScenarioOptions,
+  ready: (page: Page) => Promise<unknown>,
+): Promise<{ launched: Launched; page: Page; tabId: number }> {
   const launched = await launchWithExtension({
     ...(options.protocol ? { debuggingPort: 0 } : {}),
     args: [
@@ -65,13 +73,18 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       ...(options.args ?? []),
     ],
   });
-  // Without the protocol engine, point the extension at a port nothing listens on, so a Chrome
-  // a developer runs on 9222 meanwhile cannot be reached by accident.
   await writeExtensionSettings(launched, { port: options.protocol ? launched.debuggingPort : 1 });
   const page = await launched.browser.newPage();
-  await page.goto(demo.url);
-  await page.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true));
-  const tabId = await tabIdOf(launched, page);
+  await page.goto(url);
+  await ready(page);
+  return { launched, page, tabId: await tabIdOf(launched, page) };
+}
+
+export async function startScenario(options: ScenarioOptions): Promise<Scenario> {
+  const demo = (await startDemoServer()) as DemoServer;
+  const { launched, page, tabId } = await launchOnApp(demo.url, options, (p) =>
+    p.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true)),
+  );
   return {
     demo,
     launched,

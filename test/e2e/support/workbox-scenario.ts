@@ -4,15 +4,9 @@
  */
 import type { Page } from 'puppeteer-core';
 import { startWorkboxApp, type WorkboxApp } from '../../fixtures/workbox-app/server.ts';
-import {
-  launchWithExtension,
-  openPanelPage,
-  syncPolicyFlags,
-  tabIdOf,
-  writeExtensionSettings,
-  type Launched,
-} from '../../../scripts/lib/launch.ts';
+import { openPanelPage, type Launched } from '../../../scripts/lib/launch.ts';
 import { waitForEngine, type Surface } from '../../../scripts/lib/panel-driver.ts';
+import { launchOnApp } from './scenario.ts';
 
 export const QUEUE_TAG = 'workbox-background-sync:outbox';
 
@@ -37,16 +31,10 @@ interface AppWindow {
 
 export async function startWorkboxScenario(options: { protocol: boolean }): Promise<WorkboxScenario> {
   const app = await startWorkboxApp();
-  const launched = await launchWithExtension({
-    ...(options.protocol ? { debuggingPort: 0 } : {}),
-    // A failed attempt waits 10 minutes: the queued request stays listed until the test fires.
-    args: syncPolicyFlags({ retryDelaySec: 600 }),
-  });
-  await writeExtensionSettings(launched, { port: options.protocol ? launched.debuggingPort : 1 });
-  const page = await launched.browser.newPage();
-  await page.goto(app.url);
-  await page.evaluate(() => (window as unknown as AppWindow).app.ready.then(() => true));
-  const tabId = await tabIdOf(launched, page);
+  // A failed attempt waits 10 minutes: the queued request stays listed until the test fires.
+  const { launched, page, tabId } = await launchOnApp(app.url, { ...options, retryDelaySec: 600 }, (p) =>
+    p.evaluate(() => (window as unknown as AppWindow).app.ready.then(() => true)),
+  );
   return {
     app,
     launched,
