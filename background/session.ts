@@ -36,6 +36,8 @@ const REFRESH_DEBOUNCE_MS = 50;
  * through while it lasted.
  */
 const RECORDS_REFRESH_MIN_MS = 250;
+/** At most this long does a Fire or a release wait to attach to the worker and record its requests. */
+const WATCH_BEFORE_DISPATCH_MS = 1000;
 /** A runtime message is limited in size: the stored timeline goes to a panel in chunks of this many. */
 const RECORDS_PER_MESSAGE = 5000;
 
@@ -307,7 +309,13 @@ export class Session {
   /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
   private async watchDispatch(scope: string): Promise<void> {
     const recorder = this.activity();
-    if (recorder) await recorder.watch(await this.scriptURLOf(scope)).catch(() => {});
+    if (!recorder) return;
+    // Seeing inside the sync is a bonus: the user's Fire or release never waits long for it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, WATCH_BEFORE_DISPATCH_MS)));
+    const watching = this.scriptURLOf(scope).then((url) => recorder.watch(url));
+    await Promise.race([watching.catch(() => {}), bound]);
+    clearTimeout(timer);
   }
 
   private heldScopes(): string[] {
