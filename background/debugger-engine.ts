@@ -9,29 +9,27 @@
 import { capabilities } from '../extension/capabilities.ts';
 import { CdpClient } from '../extension/cdp/client.ts';
 import { DebuggerTransport } from '../extension/cdp/debugger-transport.ts';
-import type { FireParams, FireResult } from '../extension/messages.ts';
+import type { FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations } from '../extension/model.ts';
-import { UnsupportedError, type Engine, type EngineSink } from './engine.ts';
+import type { Engine, EngineSink } from './engine.ts';
 import { ReportIntake } from './instrumentation/intake.ts';
 import { PageInstrumenter } from './instrumentation/page-instrumenter.ts';
 import { WorkerInstrumenter, type SimulationOutcome } from './instrumentation/worker-instrumenter.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { texts } from './session-texts.ts';
 import { FaultInjector } from './sync-activity/fault-injector.ts';
 import { HandlerProbe } from './sync-activity/handler-probe.ts';
 import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
-
-export const NEEDS_PROTOCOL_ENGINE =
-  'Needs the protocol engine: start Chrome with the debugging flags shown in the status line.';
 
 /** Without events from Chrome's log, the tag list is re-read on this period while a panel is open. */
 const POLL_MS = 2000;
 
 export class DebuggerEngine implements Engine {
   readonly kind = 'debugger' as const;
-  readonly capabilities = capabilities(['hold', 'reregister', 'simulate', 'outcomeDetail'], NEEDS_PROTOCOL_ENGINE);
+  readonly capabilities = capabilities(['hold', 'reregister', 'simulate', 'outcomeDetail'], texts.needsProtocolEngine);
   private readonly attacher: WorkerAttacher;
   private readonly networkHold: NetworkHold;
   private readonly page: PageInstrumenter;
@@ -43,6 +41,7 @@ export class DebuggerEngine implements Engine {
   /** The workers' sync listeners, for "Is there a handler?". */
   readonly handlers: HandlerProbe;
   private readonly poll: ReturnType<typeof setInterval>;
+  private readonly intake: ReportIntake;
   private topOrigin: string | undefined;
 
   get pageClient(): CdpClient {
@@ -52,6 +51,7 @@ export class DebuggerEngine implements Engine {
   private constructor(
     private readonly client: CdpClient,
     private readonly sink: EngineSink,
+    private readonly transport: DebuggerTransport,
   ) {
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
@@ -60,14 +60,21 @@ export class DebuggerEngine implements Engine {
     this.faults = new FaultInjector(client, this.attacher, this.activity.requests, (armed) =>
       sink.failureChanged?.(armed),
     );
-    const intake = new ReportIntake((records, report) => {
-      void this.activity.decorate(records).then((decorated) => {
-        this.faults.noteOutcomes(decorated);
-        sink.records(decorated);
-      });
-      if (report.type !== 'dispatch') sink.registrationsMayHaveChanged();
+    this.intake = new ReportIntake({
+      emit: (records, changes) => {
+        void this.activity.decorate(records).then((decorated) => {
+          this.faults.noteOutcomes(decorated);
+          sink.records(decorated);
+        });
+        if (changes) sink.registrationsMayHaveChanged();
+      },
+      notice: (text) => sink.notice('warning', text),
     });
-    this.page = new PageInstrumenter(client, intake);
+    this.page = new PageInstrumenter(
+      client,
+      this.intake,
+      (sessionId) => this.attacher.attachedWorkers().find((w) => w.sessionId === sessionId)?.url,
+    );
     this.workers = new WorkerInstrumenter(client, this.attacher);
     this.poll = setInterval(() => sink.registrationsMayHaveChanged(), POLL_MS);
     client.on('Page.frameNavigated', ({ frame }) => {
@@ -84,7 +91,7 @@ export class DebuggerEngine implements Engine {
   static async attach(tabId: number, sink: EngineSink): Promise<DebuggerEngine> {
     const transport = await DebuggerTransport.attach(tabId);
     const client = new CdpClient(transport);
-    const engine = new DebuggerEngine(client, sink);
+    const engine = new DebuggerEngine(client, sink, transport);
     try {
       // A session an earlier instance of our worker left: its worker sessions (kept for a hold or
       // instrumentation) would keep workers alive with nobody to let them go. Auto-attach off
@@ -108,10 +115,6 @@ export class DebuggerEngine implements Engine {
     const held = new Set(this.networkHold.heldScopes());
     for (const scope of snapshot.scopes) scope.heldOffline = held.has(scope.scope);
     return snapshot;
-  }
-
-  fire(_params: FireParams): Promise<FireResult> {
-    return Promise.reject(new UnsupportedError('Fire sync now', this.capabilities.fire.reason));
   }
 
   hold(worker: HeldWorker, offline: boolean): Promise<void> {
@@ -139,20 +142,9 @@ export class DebuggerEngine implements Engine {
     return this.workers.simulate(worker.scriptURL, tag, lastChance, () => this.wakeWorker(worker.scope));
   }
 
-  setRecording(): Promise<void> {
-    return Promise.reject(new UnsupportedError('Recording control', this.capabilities.recording.reason));
-  }
-
-  eraseChromeLog(): Promise<void> {
-    return Promise.reject(new UnsupportedError("Erasing Chrome's log", this.capabilities.eraseChromeLog.reason));
-  }
-
-  allowPeriodic(): Promise<void> {
-    return Promise.reject(new UnsupportedError('Allowing periodic sync', this.capabilities.periodicPermission.reason));
-  }
-
   dispose(): void {
     clearInterval(this.poll);
+    this.intake.flush();
     this.networkHold.dispose();
     this.workers.dispose();
     this.activity.dispose();
@@ -162,7 +154,8 @@ export class DebuggerEngine implements Engine {
     // The page's instrumentation is undone first: chrome.debugger delivers commands in order, so the
     // page runs the uninstall before the detach lands. Detaching now (not after the answer) keeps a
     // quick re-attach from finding this session still open.
-    this.page.dispose();
+    // A session shared with another engine of ours keeps the page's instrumentation: it is that one's too.
+    this.page.dispose(!this.transport.shared);
     // Detaching resumes anything paused and ends every worker session and hold with it.
     this.client.close();
   }
@@ -175,8 +168,7 @@ export class DebuggerEngine implements Engine {
     const held = this.networkHold.heldScopes();
     if (!held.length) return;
     void Promise.all(held.map((scope) => this.networkHold.set({ scope, scriptURL: '' }, false).catch(() => {}))).then(
-      () =>
-        this.sink.notice?.('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
+      () => this.sink.notice('info', `The tab went to ${origin}: the offline hold on ${held.join(', ')} was released.`),
     );
   }
 

@@ -10,6 +10,7 @@ import { keptTabs } from './keep-recording.ts';
 import { indexedDbRecordStore } from './record-db.ts';
 import { RecordLog } from './record-log.ts';
 import { Router } from './router.ts';
+import { extensionSessionDeps } from './session-deps.ts';
 
 /** Panels reconnect within ~2 s of a worker restart (panel/connection.ts); give them ample time. */
 const STRAY_SESSION_GRACE_MS = 10_000;
@@ -22,7 +23,7 @@ const log = new RecordLog(indexedDbRecordStore());
 void log.load(readSettings().then((settings) => settings.retention));
 // Also synchronously: a sync event reported while no engine serves its tab (this worker just woke).
 keepOrphanReports((records) => void log.load().then(() => log.add(records)));
-const router = new Router(log);
+const router = new Router(log, extensionSessionDeps());
 // Tabs the user keeps recording while DevTools is closed: attach again after a worker restart.
 void log.load().then(async () => router.restoreKept(await keptTabs()));
 // A session left attached by a previous instance of this worker, that no panel came back for,

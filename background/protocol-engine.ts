@@ -11,9 +11,11 @@ import type { FireParams, FireResult } from '../extension/messages.ts';
 import { recordFromBackgroundServiceEvent, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
 import { isFailure } from '../extension/record-facts.ts';
 import type { Engine, EngineSink } from './engine.ts';
+import { verifyEndpoint } from './endpoint-check.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
+import { texts } from './session-texts.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
 import { PAIRING_WINDOW_MS, WorkerErrors } from './worker-errors.ts';
 import { errorMessage } from '../extension/error-message.ts';
@@ -46,7 +48,7 @@ export class ProtocolEngine implements Engine {
       'recording',
       'eraseChromeLog',
     ],
-    'Only the debugger engine (instrumentation) can do this.',
+    texts.onlyInstrumentation,
   );
   private readonly registrations = new Map<string, Protocol.ServiceWorker.ServiceWorkerRegistration>();
   private readonly versions = new Map<string, Protocol.ServiceWorker.ServiceWorkerVersion>();
@@ -65,7 +67,7 @@ export class ProtocolEngine implements Engine {
   }
 
   private constructor(
-    private readonly client: CdpClient,
+    readonly client: CdpClient,
     private readonly sink: EngineSink,
   ) {
     this.attacher = new WorkerAttacher(client);
@@ -93,6 +95,7 @@ export class ProtocolEngine implements Engine {
     );
     const engine = new ProtocolEngine(new CdpClient(transport), sink);
     try {
+      await verifyEndpoint(engine.client, target);
       await engine.start();
     } catch (error) {
       engine.dispose();

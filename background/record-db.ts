@@ -51,20 +51,51 @@ function open(): Promise<IDBDatabase> {
       };
     }
   };
-  return promised(request);
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
+    // Another connection on an older version (an older Sync Inspector's page) holds the upgrade up:
+    // say so rather than wait forever; the next load opens again.
+    request.onblocked = () =>
+      reject(
+        new Error('the timeline database is held open by another Sync Inspector window; close it and reopen the panel'),
+      );
+  });
+}
+
+/** A stored page as records: an array of objects with an id and a time; anything else is not ours to read. */
+function isPage(value: unknown): value is SyncRecord[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (r) =>
+        typeof r === 'object' &&
+        r !== null &&
+        typeof (r as SyncRecord).id === 'string' &&
+        typeof (r as SyncRecord).time === 'number',
+    )
+  );
 }
 
 export function indexedDbRecordStore(): RecordStore {
   let db: Promise<IDBDatabase> | undefined;
   const database = () =>
-    (db ??= open().then((idb) => {
-      // A newer version of the extension upgrading the database must not wait on this worker.
-      idb.onversionchange = () => {
-        idb.close();
+    (db ??= open().then(
+      (idb) => {
+        // A newer version of the extension upgrading the database must not wait on this worker.
+        idb.onversionchange = () => {
+          idb.close();
+          db = undefined;
+        };
+        idb.onclose = () => (db = undefined);
+        return idb;
+      },
+      (error: unknown) => {
+        // A failed open is not kept: the next use opens again.
         db = undefined;
-      };
-      return idb;
-    }));
+        throw error;
+      },
+    ));
 
   return {
     async load() {
@@ -75,8 +106,15 @@ export function indexedDbRecordStore(): RecordStore {
         promised(store.getAll() as IDBRequest<SyncRecord[][]>),
         promised(tx.objectStore(META).get(DROPS_KEY) as IDBRequest<DropHistory | undefined>),
       ]);
-      const pages: StoredPage[] = keys.map((key, i) => ({ key: key as number, records: values[i] ?? [] }));
-      return { pages, drops: drops ?? { droppedTotal: 0 } };
+      const pages: StoredPage[] = [];
+      const setAside: number[] = [];
+      keys.forEach((key, i) => {
+        // A page that is not records (corrupted, or written by something else) is set aside, never overwritten.
+        if (typeof key !== 'number') return;
+        if (isPage(values[i])) pages.push({ key, records: values[i] });
+        else setAside.push(key);
+      });
+      return { pages, drops: drops ?? { droppedTotal: 0 }, setAside };
     },
 
     async save(pages, drops) {

@@ -33,4 +33,23 @@ describe('RecordLog with both engines', () => {
     log.add([protocol, instrumented]);
     assert.equal(log.size, 1, 'a replay and a report heard again add nothing');
   });
+
+  it("a report never overwrites what Chrome's record observed (its error), only adds what it lacks", () => {
+    const log = new RecordLog(undefined, () => T);
+    const failedByChrome: SyncRecord = {
+      ...protocol,
+      kind: 'failed',
+      eventName: 'sync event failed',
+      status: undefined,
+      error: 'TypeError: Failed to fetch',
+    };
+    log.add([failedByChrome]);
+    // Any script in the page can forge a report of the same fact that says something else.
+    log.add([
+      { ...instrumented, kind: 'failed', eventName: 'sync event failed', status: undefined, error: 'all is well' },
+    ]);
+    const [held] = log.all();
+    assert.equal(held?.error, 'TypeError: Failed to fetch');
+    assert.equal(held?.durationMs, 9, 'what Chrome lacks is added');
+  });
 });

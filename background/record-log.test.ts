@@ -92,10 +92,10 @@ describe('RecordLog persistence', () => {
     };
     const log = new RecordLog(failing, () => NOW);
     await log.load();
-    assert.match(log.storageProblem ?? '', /could not be loaded: quota exceeded/);
+    assert.match(log.storageProblem ?? '', /could not be loaded \(quota exceeded\)/);
     log.add([record('a', NOW)]);
-    await log.flush();
-    assert.match(log.storageProblem ?? '', /could not be stored: quota exceeded/);
+    // Nothing is written over pages that may survive: a flush says it did not store.
+    await assert.rejects(log.flush(), /could not be loaded \(quota exceeded\)/);
     assert.equal(log.size, 1);
   });
 });
@@ -254,7 +254,7 @@ describe('RecordLog pages', () => {
     const log = new RecordLog(flaky, () => NOW);
     await log.load();
     log.add([record('a', NOW)]);
-    await log.flush();
+    await assert.rejects(log.flush(), /could not be stored: busy/);
     assert.match(log.storageProblem ?? '', /busy/);
     fail = false;
     await log.flush();
@@ -292,17 +292,27 @@ describe('RecordLog import answers', () => {
     log.add([record('held', NOW)]);
     const answer = await log.importFile(
       'f.json',
-      [record('held', NOW), record('old', NOW - 9000), record('a', NOW - 10), record('b', NOW - 5)],
+      [record('held', NOW), record('old', NOW - 9000), record('a', NOW - 10), record('b', NOW - 5), record('c', NOW)],
       true,
     );
-    // 'held' is a duplicate; over 3 records, retention drops the oldest ('old').
-    assert.deepEqual(answer, { added: 3, duplicates: 1, notAdded: [0, 1] });
+    // 'held' is a duplicate; over 3 imported records, retention drops the oldest import ('old').
+    assert.deepEqual(answer, { added: 4, duplicates: 1, notAdded: [0, 1] });
     assert.deepEqual(
       log
         .all()
         .map((r) => r.id)
         .sort(),
-      ['a', 'b', 'held'],
+      ['a', 'b', 'c', 'held'],
     );
+  });
+
+  it('an import never evicts observed history: imports count against their own limit', async () => {
+    const log = new RecordLog(undefined, () => NOW);
+    await log.load(retention(2));
+    log.add([record('seen-1', NOW - 2000), record('seen-2', NOW - 1000)]);
+    await log.importFile('newer.json', [record('i1', NOW), record('i2', NOW), record('i3', NOW)]);
+    const ids = log.all().map((r) => r.id);
+    assert.ok(ids.includes('seen-1') && ids.includes('seen-2'), `kept ${ids.join(', ')}`);
+    assert.equal(ids.filter((id) => id.startsWith('i')).length, 2);
   });
 });

@@ -1,6 +1,5 @@
 /**
- * Every sync record the extension knows, across origins (Chrome's log is per storage partition,
- * not per tab). Keyed by record id, so a replay of Chrome's log never duplicates.
+ * Every sync record the extension knows, across origins, keyed by id (a replay never duplicates).
  *
  * Held in memory for the panels and written behind, in batches, to a RecordStore (IndexedDB), from
  * which it is loaded when the extension's service worker starts: the timeline outlives the panel,
@@ -11,8 +10,10 @@ import type { ImportedFile, RetentionState } from '../extension/messages.ts';
 import { mergeRecords } from '../extension/merge.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
+import { ImportCounts } from './import-counts.ts';
 import { RecordPages } from './record-pages.ts';
 import { errorMessage } from '../extension/error-message.ts';
+import { texts } from './session-texts.ts';
 
 /** What retention has dropped so far; kept with the records so a panel opened later still learns of it. */
 export type DropHistory = Omit<RetentionState, 'maxAgeMs' | 'maxRecords'>;
@@ -24,7 +25,8 @@ export interface StoredPage {
 }
 
 export interface RecordStore {
-  load(): Promise<{ pages: StoredPage[]; drops: DropHistory }>;
+  /** `setAside`: keys of stored pages that could not be read as records; they are left as they are. */
+  load(): Promise<{ pages: StoredPage[]; drops: DropHistory; setAside?: number[] }>;
   /** Writes each page whole (a page without records is deleted), and `drops` when it changed: all or nothing. */
   save(pages: StoredPage[], drops?: DropHistory): Promise<void>;
 }
@@ -41,7 +43,7 @@ export class RecordLog {
   private readonly listeners = new Set<Listener>();
   private readonly removedListeners = new Set<RemovedListener>();
   private readonly stateListeners = new Set<() => void>();
-  private readonly importCounts = new Map<string, number>();
+  private readonly importCounts = new ImportCounts();
   private retention: Retention = DEFAULT_RETENTION;
   private drops: DropHistory = { droppedTotal: 0 };
   private readonly pages = new RecordPages();
@@ -69,25 +71,26 @@ export class RecordLog {
       }
       if (this.store) {
         try {
-          const { pages, drops } = await this.store.load();
+          const { pages, drops, setAside = [] } = await this.store.load();
           this.drops = drops;
+          for (const key of setAside) this.pages.reserve(key);
           for (const page of pages) {
-            this.pages.loaded(
-              page.key,
-              page.records.map((r) => r.id),
-            );
+            this.pages.loaded(page.key, page.records.map((r) => r.id)); // prettier-ignore
             for (const record of page.records) if (!this.byId.has(record.id)) this.remember(record, false);
           }
+          this.storageProblem = setAside.length ? texts.storageSetAside(setAside.length) : undefined;
         } catch (error) {
-          this.storageProblem = `The stored timeline could not be loaded: ${errorMessage(error)}`;
+          // Nothing is written until a load succeeds: a write now could overwrite pages that survive.
+          // What arrives meanwhile is held in memory; the next load() (a panel's hello) tries again.
+          this.storageProblem = texts.storageUnloaded(error);
+          this.loading = undefined;
+          this.stateChanged();
+          return;
         }
       }
       const touched = this.touchedBeforeLoad ?? [];
       this.touchedBeforeLoad = undefined;
-      for (const id of touched) {
-        if (this.byId.has(id)) this.pages.touch(id);
-        else this.pages.remove(id);
-      }
+      for (const id of touched) this.touchPage(id);
       this.applyRetention();
       if (this.dropsUnsaved || this.pages.dirtyCount) this.scheduleWrite();
     })();
@@ -109,9 +112,8 @@ export class RecordLog {
   }
 
   /**
-   * Adds a file's records as imported from it; resolves once they are stored, so an answered chunk
-   * outlives the worker. The panel sends a file's chunks without waiting for each answer: chunks
-   * that arrive while a write runs go into the next write together, not one write each.
+   * Adds a file's records as imported; resolves once stored (an answered chunk outlives the worker),
+   * rejects when the write failed. Chunks arriving while a write runs go into the next write together.
    */
   async importFile(
     fileName: string,
@@ -155,9 +157,7 @@ export class RecordLog {
   }
 
   imports(): ImportedFile[] {
-    return [...this.importCounts]
-      .map(([fileName, count]) => ({ fileName, count }))
-      .sort((a, b) => a.fileName.localeCompare(b.fileName));
+    return this.importCounts.list();
   }
 
   all(): SyncRecord[] {
@@ -188,21 +188,23 @@ export class RecordLog {
     return () => this.stateListeners.delete(listener);
   }
 
-  /** Applies retention and writes everything pending now; resolves when stored. */
+  /** Applies retention and writes everything pending now; resolves when stored, rejects when the write failed. */
   flush(): Promise<void> {
     clearTimeout(this.writeTimer);
     this.writeTimer = undefined;
     this.applyRetention();
-    this.writing = this.writing.then(() => this.writePending());
-    return this.writing;
+    const write = this.writing.then(() => this.writePending());
+    // The next write waits for this one, whatever became of it.
+    this.writing = write.catch(() => {});
+    return write;
   }
 
   /** Every record change goes through here, so what is stored follows what is held. */
   private remember(record: SyncRecord, unsaved: boolean): void {
     const previous = this.byId.get(record.id);
-    if (previous?.sourceFile !== undefined) this.countImport(previous.sourceFile, -1);
+    this.importCounts.change(previous?.sourceFile, -1);
     this.byId.set(record.id, record);
-    if (record.sourceFile !== undefined) this.countImport(record.sourceFile, 1);
+    this.importCounts.change(record.sourceFile, 1);
     if (unsaved) this.touchPage(record.id);
   }
 
@@ -212,7 +214,7 @@ export class RecordLog {
       const record = this.byId.get(id);
       if (!record) continue;
       this.byId.delete(id);
-      if (record.sourceFile !== undefined) this.countImport(record.sourceFile, -1);
+      this.importCounts.change(record.sourceFile, -1);
       this.touchPage(id);
       gone.push(id);
     }
@@ -228,35 +230,31 @@ export class RecordLog {
     else this.pages.remove(id);
   }
 
-  private countImport(fileName: string, delta: number): void {
-    const count = (this.importCounts.get(fileName) ?? 0) + delta;
-    if (count > 0) this.importCounts.set(fileName, count);
-    else this.importCounts.delete(fileName);
-  }
-
   /**
    * Observed records older than the age limit go; imported ones stay until their file is removed
-   * (an import is usually old on purpose). Then, over the count limit, the oldest of any source go.
+   * (an import is usually old on purpose). Then, over the count limit, the oldest go, counted apart
+   * for observed and imported records: an import never evicts observed history, nor the reverse.
    */
   private applyRetention(): void {
     const cutoff = this.now() - this.retention.maxAgeMs;
     const dropped: SyncRecord[] = [];
-    for (const r of this.byId.values()) if (r.source !== 'imported' && r.time < cutoff) dropped.push(r);
-    const over = this.byId.size - dropped.length - this.retention.maxRecords;
-    if (over > 0) {
-      const aged = new Set(dropped);
-      const rest = [...this.byId.values()].filter((r) => !aged.has(r)).sort((a, b) => a.time - b.time);
-      dropped.push(...rest.slice(0, over));
+    const count = { observed: 0, imported: 0 };
+    for (const r of this.byId.values()) {
+      if (r.source === 'imported') count.imported++;
+      else if (r.time < cutoff) dropped.push(r);
+      else count.observed++;
+    }
+    for (const part of ['observed', 'imported'] as const) {
+      const over = count[part] - this.retention.maxRecords;
+      if (over <= 0) continue;
+      const inPart = (r: SyncRecord) => (r.source === 'imported') === (part === 'imported');
+      const rest = [...this.byId.values()].filter((r) => inPart(r) && (part === 'imported' || r.time >= cutoff));
+      dropped.push(...rest.sort((a, b) => a.time - b.time).slice(0, over));
     }
     if (!dropped.length) return;
-    this.drops = {
-      droppedTotal: this.drops.droppedTotal + dropped.length,
-      lastDrop: {
-        at: this.now(),
-        count: dropped.length,
-        newestDroppedTime: dropped.reduce((t, r) => Math.max(t, r.time), -Infinity),
-      },
-    };
+    const newestDroppedTime = dropped.reduce((t, r) => Math.max(t, r.time), -Infinity);
+    const lastDrop = { at: this.now(), count: dropped.length, newestDroppedTime };
+    this.drops = { droppedTotal: this.drops.droppedTotal + dropped.length, lastDrop };
     this.dropsUnsaved = true;
     this.forget(
       dropped.map((r) => r.id),
@@ -266,12 +264,17 @@ export class RecordLog {
 
   private scheduleWrite(): void {
     if (!this.store || this.writeTimer !== undefined) return;
-    this.writeTimer = setTimeout(() => void this.flush(), WRITE_BEHIND_MS);
+    // A failed write behind is told through storageProblem; nobody awaits it.
+    this.writeTimer = setTimeout(() => void this.flush().catch(() => {}), WRITE_BEHIND_MS);
   }
 
   private async writePending(): Promise<void> {
+    if (!this.store) return;
     // Before the load, the stored pages are unknown: writing one could overwrite it. load() writes after.
-    if (!this.store || this.touchedBeforeLoad) return;
+    if (this.touchedBeforeLoad) {
+      if (this.loading === undefined && this.storageProblem) throw new Error(this.storageProblem);
+      return;
+    }
     const drops = this.dropsUnsaved ? this.drops : undefined;
     if (!this.pages.dirtyCount && !drops) return;
     const pages = this.pages.takeDirty().map(({ key, ids }) => ({ key, records: ids.map((id) => this.byId.get(id)!) }));
@@ -285,6 +288,9 @@ export class RecordLog {
       if (drops) this.dropsUnsaved = true;
       this.storageProblem = `The timeline could not be stored: ${errorMessage(error)}`;
       this.stateChanged();
+      throw new Error(`${this.storageProblem} (what is shown is kept in memory only until a write succeeds)`, {
+        cause: error,
+      });
     }
   }
 

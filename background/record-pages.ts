@@ -41,6 +41,11 @@ export class RecordPages {
     if (key >= this.openKey) this.openKey = key + 1;
   }
 
+  /** A stored page we do not hold (unreadable, set aside): it is never written, new pages go after it. */
+  reserve(key: number): void {
+    if (key >= this.openKey) this.openKey = key + 1;
+  }
+
   /** A record was added or changed: its page (the open one, if new) must be written again. */
   touch(id: string): void {
     const key = this.pageOfId.get(id);

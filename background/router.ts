@@ -6,10 +6,12 @@ import {
   isPanelMessage,
   PROTOCOL_VERSION,
   type BackgroundToPanel,
-  type PanelToBackground,
+  type CommandMessage,
+  type CommandName,
+  type Commands,
 } from '../extension/messages.ts';
 import type { RecordLog } from './record-log.ts';
-import { Session } from './session.ts';
+import { Session, type SessionDeps } from './session.ts';
 import { errorMessage } from '../extension/error-message.ts';
 
 type Port = chrome.runtime.Port;
@@ -17,7 +19,10 @@ type Port = chrome.runtime.Port;
 export class Router {
   private readonly sessions = new Map<number, Session>();
 
-  constructor(private readonly log: RecordLog) {}
+  constructor(
+    private readonly log: RecordLog,
+    private readonly deps: SessionDeps,
+  ) {}
 
   accept(port: Port): void {
     let session: Session | undefined;
@@ -68,9 +73,7 @@ export class Router {
       await session.resumeKept();
       if (!session.attached) {
         // The tab is gone (or refuses us now): forget the opt-in rather than retry forever.
-        await session
-          .handleCommand({ type: 'command', id: 0, name: 'setKeepRecording', params: { on: false } })
-          .catch(() => {});
+        await session.command('setKeepRecording', { on: false }).catch(() => {});
         if (session.portCount === 0) {
           session.dispose();
           this.sessions.delete(tabId);
@@ -82,19 +85,21 @@ export class Router {
   private sessionFor(tabId: number): Session {
     let session = this.sessions.get(tabId);
     if (!session) {
-      session = new Session(tabId, this.log);
+      const made: Session = new Session(tabId, this.log, this.deps, () => {
+        if (this.sessions.get(tabId) !== made || made.portCount > 0) return;
+        made.dispose();
+        this.sessions.delete(tabId);
+      });
+      session = made;
       this.sessions.set(tabId, session);
     }
     return session;
   }
 
-  private async run(
-    port: Port,
-    session: Session,
-    message: Extract<PanelToBackground, { type: 'command' }>,
-  ): Promise<void> {
+  private async run(port: Port, session: Session, message: CommandMessage): Promise<void> {
     try {
-      const value = await session.handleCommand(message, port);
+      const { name, params } = message as { name: CommandName; params: Commands[CommandName]['params'] };
+      const value = await session.command(name, params, port);
       send(port, { type: 'result', id: message.id, ok: true, value });
     } catch (error) {
       send(port, { type: 'result', id: message.id, ok: false, error: errorMessage(error) });

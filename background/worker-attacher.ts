@@ -33,6 +33,7 @@ export class WorkerAttacher {
   private readonly wanters = new Set<string>();
   private readonly waiters = new Set<(worker: AttachedWorker) => void>();
   private enabled = false;
+  private filterRefused = false;
   private readonly unsubscribe: Array<() => void>;
 
   constructor(private readonly client: CdpClient) {
@@ -81,7 +82,29 @@ export class WorkerAttacher {
    */
   async sweep(): Promise<void> {
     if (!this.enabled) return;
-    await this.client.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+    await this.setAutoAttach(true);
+  }
+
+  /**
+   * Auto-attach asks Chrome for service workers only (a filter): the page's iframes and dedicated
+   * workers are then never paused waiting for us. Where the filter is refused, every target is
+   * attached and all but service workers are resumed and let go at once (onAttached).
+   */
+  private async setAutoAttach(on: boolean): Promise<void> {
+    const params = { autoAttach: on, waitForDebuggerOnStart: on, flatten: true };
+    if (this.filterRefused || !on) {
+      await this.client.send('Target.setAutoAttach', params);
+      return;
+    }
+    try {
+      await this.client.send('Target.setAutoAttach', {
+        ...params,
+        filter: [{ type: 'service_worker', exclude: false }],
+      });
+    } catch {
+      this.filterRefused = true;
+      await this.client.send('Target.setAutoAttach', params);
+    }
   }
 
   /** Auto-attach is on while at least one feature wants it. */
@@ -91,11 +114,7 @@ export class WorkerAttacher {
     const shouldEnable = this.wanters.size > 0;
     if (shouldEnable === this.enabled) return;
     this.enabled = shouldEnable;
-    await this.client.send('Target.setAutoAttach', {
-      autoAttach: shouldEnable,
-      waitForDebuggerOnStart: shouldEnable,
-      flatten: true,
-    });
+    await this.setAutoAttach(shouldEnable);
   }
 
   attachedWorkers(): AttachedWorker[] {

@@ -6,6 +6,7 @@
  *   --only 1,3,5   only these measures (prints them; the report is written by full runs only)
  *   --no-build     use SYNC_INSPECTOR_DIST as built (default: a fresh release build in a temp folder)
  *   --render-only  rewrite docs/PERFORMANCE.md from docs/performance.json (e.g. after editing bench/findings.md)
+ *   --json FILE    also write the figures of this run to FILE (bench/ab.ts reads them)
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { Figure } from './lib/figure.ts';
 import { releaseBuild } from './lib/release-build.ts';
 import { spawnSync } from 'node:child_process';
 import { REPO as ROOT } from './lib/repo.ts';
+import { loadAverage, type LoadNote } from './lib/machine-load.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -20,7 +22,7 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const runs = Number(option('--runs') ?? 5);
-const only = new Set((option('--only') ?? '1,2,3,4,5,6').split(',').map(Number));
+const onlyOption = option('--only');
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs wants a whole number >= 1');
 const findingsFile = join(ROOT, 'bench', 'findings.md');
 const reportFile = join(ROOT, 'docs', 'PERFORMANCE.md');
@@ -62,26 +64,43 @@ const figures: Figure[] = [];
 const measures: Array<[number, () => Promise<Figure[]> | Figure[]]> = [
   [5, async () => (await import('./measures/bundle-size.ts')).measureBundleSize(dist)],
   [3, async () => (await import('./measures/panel-open.ts')).measurePanelOpen(runs, log)],
-  [6, async () => (await import('./measures/idle-cost.ts')).measureIdleCost(Math.min(runs, 3), log)],
+  [
+    6,
+    async () => [
+      ...(await (await import('./measures/idle-cost.ts')).measureIdleCost(Math.min(runs, 3), log)),
+      ...(await (await import('./measures/page-cost-open.ts')).measurePageCostOpen(Math.min(runs, 3), log)),
+    ],
+  ],
   [1, async () => (await import('./measures/event-latency.ts')).measureEventLatency(runs, log)],
   [2, async () => (await import('./measures/timeline-scale.ts')).measureTimelineScale(runs, log)],
   [4, async () => (await import('./measures/export-import.ts')).measureExportImport(runs, log)],
+  [7, async () => (await import('./measures/idle-open.ts')).measureIdleOpen(runs, log)],
+  [8, async () => (await import('./measures/peer-view.ts')).measurePeer(runs, log)],
 ];
+const only = new Set(onlyOption ? onlyOption.split(',').map(Number) : measures.map(([n]) => n));
+/** The machine's load average around each measure: figures mean little without it on a shared machine. */
+const loads: LoadNote[] = [];
 for (const [n, measure] of measures) {
   if (!only.has(n)) continue;
-  console.log(`measure ${n}…`);
+  const before = loadAverage();
+  console.log(`measure ${n}… (load average ${before})`);
   figures.push(...(await measure()));
+  loads.push({ measure: n, before, after: loadAverage() });
+  console.log(`  (load average after measure ${n}: ${loads[loads.length - 1]!.after})`);
 }
 figures.sort((a, b) => a.measure - b.measure);
 
 console.log('');
 printTable(figures);
+const jsonFile = option('--json');
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ figures, loads }, null, 1) + '\n');
 if (measures.every(([n]) => only.has(n))) {
   const measured = {
     date: new Date(),
     machine,
     runs,
     figures,
+    loads,
     command: 'npm ci && npm run bench',
     source: describeSource(),
   };

@@ -67,9 +67,11 @@ function absorb(protocol: SyncRecord, instrumented: SyncRecord): SyncRecord {
     instrumentedId: instrumented.id,
     metadata: [...protocol.metadata, ...instrumented.metadata.filter((m) => !keys.has(m.key.toLowerCase()))],
   };
-  if (instrumented.durationMs !== undefined) merged.durationMs = instrumented.durationMs;
+  // Only what Chrome's record lacks: a page-made report never overwrites what Chrome observed.
+  if (merged.durationMs === undefined && instrumented.durationMs !== undefined)
+    merged.durationMs = instrumented.durationMs;
   if (instrumented.activity !== undefined) merged.activity = instrumented.activity;
-  if (instrumented.error !== undefined) merged.error = instrumented.error;
+  if (merged.error === undefined && instrumented.error !== undefined) merged.error = instrumented.error;
   if (merged.reason === undefined && instrumented.reason !== undefined) merged.reason = instrumented.reason;
   if (merged.sourceLocation === undefined && instrumented.sourceLocation !== undefined)
     merged.sourceLocation = instrumented.sourceLocation;

@@ -10,10 +10,16 @@ import { PAGE_BINDING, WORKER_BINDING } from './in-scope.ts';
 import { ReportIntake } from './intake.ts';
 
 export function keepOrphanReports(add: (records: SyncRecord[]) => void): void {
-  const intake = new ReportIntake((records) => add(records));
+  const intake = new ReportIntake({ emit: (records) => add(records), notice: () => {} });
   chrome.debugger.onEvent.addListener((source, method, params) => {
     if (method !== 'Runtime.bindingCalled' || source.tabId === undefined || isServed(source.tabId)) return;
     const { name, payload } = params as { name?: unknown; payload?: unknown };
-    if ((name === PAGE_BINDING || name === WORKER_BINDING) && typeof payload === 'string') intake.take(payload);
+    if (name !== PAGE_BINDING && name !== WORKER_BINDING) return;
+    const tabId = source.tabId;
+    // No engine knows the tab's contexts here: the report is the tab's, whatever origin it names.
+    void chrome.debugger.getTargets().then((targets) => {
+      const tab = targets.find((t) => t.tabId === tabId && t.type === 'page');
+      intake.take(payload, tab?.url);
+    });
   });
 }

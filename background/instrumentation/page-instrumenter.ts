@@ -11,14 +11,29 @@ import type { ReportIntake } from './intake.ts';
 export class PageInstrumenter {
   private readonly off: Array<() => void> = [];
   private scriptId: string | undefined;
+  /** The page session's execution contexts (frames, iframes) and their origins: where a report ran. */
+  private readonly contexts = new Map<number, string>();
 
   constructor(
     private readonly client: CdpClient,
     intake: ReportIntake,
+    /** The script URL of an attached worker session, if it is one of ours. */
+    workerURL: (sessionId: string) => string | undefined,
   ) {
     this.off.push(
-      client.on('Runtime.bindingCalled', ({ name, payload }) => {
-        if (name === PAGE_BINDING || name === WORKER_BINDING) intake.take(payload);
+      client.on('Runtime.executionContextCreated', ({ context }, sessionId) => {
+        if (!sessionId) this.contexts.set(context.id, context.origin);
+      }),
+      client.on('Runtime.executionContextDestroyed', ({ executionContextId }, sessionId) => {
+        if (!sessionId) this.contexts.delete(executionContextId);
+      }),
+      client.on('Runtime.executionContextsCleared', (_event, sessionId) => {
+        if (!sessionId) this.contexts.clear();
+      }),
+      client.on('Runtime.bindingCalled', ({ name, payload, executionContextId }, sessionId) => {
+        if (name !== PAGE_BINDING && name !== WORKER_BINDING) return;
+        // Where it ran, never what it says: a worker session's target URL, or the calling frame's origin.
+        intake.take(payload, sessionId ? workerURL(sessionId) : this.contexts.get(executionContextId));
       }),
     );
   }
@@ -55,9 +70,9 @@ export class PageInstrumenter {
   }
 
   /** Stops instrumenting: new documents get nothing, and the current one is restored (native register methods, no channel). */
-  dispose(): void {
+  dispose(undo = true): void {
     for (const off of this.off) off();
-    if (this.client.closed) return;
+    if (!undo || this.client.closed) return;
     if (this.scriptId) {
       this.client.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: this.scriptId }).catch(() => {});
     }

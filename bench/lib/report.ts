@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Figure } from './figure.ts';
 import type { Machine } from './machine.ts';
+import type { LoadNote } from './machine-load.ts';
 
 const num = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1)) : '—');
 
@@ -34,6 +35,8 @@ export interface ReportInput {
   runs: number;
   figures: readonly Figure[];
   command: string;
+  /** Load average before and after each measure. */
+  loads?: readonly LoadNote[];
   /** Which code was measured (commit). */
   source?: string;
   /** Paragraphs written by hand about what the figures mean; kept between runs by the caller. */
@@ -59,7 +62,7 @@ Measured ${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run
 - Browser: ${m.chromium} (Debian's Chromium, headless), Node ${m.node}
 - Each figure is the median of ${r.runs} runs (a fresh browser each), with min–max in brackets.
   A p50/p95 is taken within one run, then the median of the runs' values is shown.
-
+${loadLine(r.loads)}
 | # | figure | median (min–max) | goal | | notes |
 |---|---|---|---|---|---|
 ${table}
@@ -83,7 +86,27 @@ ${table}
    sessions on the page's service workers, open WebSockets and running intervals in the extension
    worker; in the page: whether \`SyncManager.prototype.register\` is still native (also after a
    reload), timer calls, JS heap after GC and main-thread task time for registering 20 tags, against
-   a tab of the same origin that was never inspected.
+   a tab of the same origin that was never inspected. **With the panel open** (debugger engine): a
+   page with 5 iframes (3 cross-site, their own processes) and 2 dedicated workers
+   (bench/fixtures/sites/frames.html), loaded 5 times in turn with a never-inspected tab of the same
+   page (navigation start -> load event and both workers answering), then 20 registrations' task time.
+7. **Idle with the panel open.** The demo with a tag waiting out a 10-minute back-off and nothing else
+   happening; the panel open for 3 s, then a 15 s window: the panel's main-thread task time
+   (Performance.getMetrics), the CPU time of the extension service worker's thread and of the
+   extension's whole renderer process (Linux /proc schedstat and stat, read from outside), the
+   inspected page's task time minus a never-inspected tab's; and what woke them (panel timer
+   callbacks, frames, DOM mutations; the CDP commands the worker sent). Both engines; the table view
+   (no countdown on screen) and the timeline with "Why won't it fire?" open on the pending tag
+   (countdowns on screen). The text field is left (blurred) first: a focused field's caret paints a
+   frame every 500 ms, which is the browser's, not ours.
+8. **The peer.** A page (bench/fixtures/sites/peer.html) registers N/3 tags; each gives Chrome's log a
+   registration, a dispatch and a completion, so the log holds exactly N events (checked by a trusted
+   session). In one DevTools window (puppeteer's openDevTools), our panel is shown first
+   (scripts/lib/devtools-panel.ts), then DevTools' Application > Background sync
+   (bench/lib/devtools-background-sync.ts, DevTools internals). Each: from showing it to the paint
+   after its first row, and after all N rows (ours: the count shows N; DevTools: its grid's table holds
+   N rows), 60 scroll jumps' frame work p95, JS heap after GC (DevTools: its page's growth; ours: the
+   panel frame, and the extension worker's growth apart). DevTools' view is given 120 s.
 2, 4. **100,000 events, export and import** go through the import command and the codecs.
 
 ## Findings
@@ -102,6 +125,12 @@ paths (build with \`node build.mjs --dev\` into SYNC_INSPECTOR_DIST and pass \`-
 function names). The bench builds a release copy of the extension into a temporary
 folder (or SYNC_INSPECTOR_DIST), never dist/. Timings vary with machine load: close other browsers.
 `;
+}
+
+function loadLine(loads: readonly LoadNote[] | undefined): string {
+  if (!loads?.length) return '';
+  const each = loads.map((l) => `${l.measure}: ${l.before} → ${l.after}`).join('; ');
+  return `- Load average (1, 5, 15 min) before → after each measure: ${each}.\n`;
 }
 
 export function writeReport(path: string, r: ReportInput): void {

@@ -123,7 +123,7 @@ export async function measureExportImport(runs: number, log: (line: string) => v
         `export 100,000 events, ${label} (click -> download handed over)`,
         'ms',
         samples.map((s) => s.ms),
-        { text: '<= 500 ms', max: 500 },
+        { text: '<= 300 ms', max: 300 },
         samples[0] ? `file ${mb(samples[0].bytes)}` : undefined,
       );
     }),

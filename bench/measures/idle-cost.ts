@@ -43,7 +43,10 @@ async function metric(page: Page, name: 'JSHeapUsedSize' | 'TaskDuration'): Prom
 }
 
 /** Page cost of the same workload (registering sync tags as the app would): JS heap after GC, main-thread task time. */
-async function pageCost(page: Page, label: string): Promise<{ heapMB: number; taskMs: number; timerCalls: number }> {
+export async function pageCost(
+  page: Page,
+  label: string,
+): Promise<{ heapMB: number; taskMs: number; timerCalls: number }> {
   for (let i = 0; i < 3; i++) await registerTag(page, `${label}-warmup-${i}`); // the first registrations pay one-time costs
   await page.evaluate(PAGE_TIMER_COUNTER);
   const session = await page.createCDPSession();

@@ -81,7 +81,7 @@ export async function measurePanelOpen(runs: number, log: (line: string) => void
       'panel opened -> registrations and replayed log painted (demo PWA)',
       'ms',
       results.map((r) => n(r.painted)),
-      { text: '<= 300 ms', max: 300 },
+      { text: '<= 100 ms', max: 100 },
     ),
     figure(
       3,

@@ -128,7 +128,7 @@ export async function measureTimelineScale(runs: number, log: (line: string) => 
       '100,000 events: panel JS heap after GC',
       'MB',
       results.map((r) => r.heapMB),
-      { text: '<= 60 MB', max: 60 },
+      { text: '<= 40 MB', max: 40 },
     ),
   ];
 }

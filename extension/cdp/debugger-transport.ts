@@ -8,6 +8,25 @@ import type { CdpIncoming, CdpRequest, Transport } from './transport.ts';
 /** Tabs a live transport of this worker instance serves (count: one per transport). */
 const liveTabs = new Map<number, number>();
 
+/** One chrome.debugger session per tab, shared by this worker's transports of that tab. */
+interface Attachment {
+  users: number;
+  /** Resolves once attached: true when an earlier instance's session was reused. */
+  attached: Promise<boolean>;
+}
+const attachments = new Map<number, Attachment>();
+
+async function attachOnce(tabId: number): Promise<boolean> {
+  try {
+    await chrome.debugger.attach({ tabId }, '1.3');
+    return false;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/already attached/i.test(message) || !(await attachedByUs(tabId))) throw error;
+    return true;
+  }
+}
+
 /**
  * Our chrome.debugger session outlives the extension's service worker: after a restart, Chrome
  * still auto-attaches the tab's service workers paused, and nobody here would resume them (the
@@ -70,7 +89,10 @@ export class DebuggerTransport implements Transport {
     for (const listener of this.messageListeners) listener(message);
   };
   private readonly onDetach = (source: chrome.debugger.Debuggee, reason: string) => {
-    if (source.tabId === this.tabId) this.finish(reason);
+    if (source.tabId !== this.tabId) return;
+    // Chrome ended the session: for every transport sharing it.
+    attachments.delete(this.tabId);
+    this.finish(reason);
   };
 
   private constructor(readonly tabId: number) {
@@ -80,18 +102,32 @@ export class DebuggerTransport implements Transport {
   }
 
   /**
-   * Attaches to the tab. When our own extension is already attached (the extension's service worker
-   * restarted while the session survived), reuse that session instead of failing.
+   * Attaches to the tab. The chrome.debugger session is shared: a second transport of this worker
+   * for the same tab (an engine made while another is let go, a reconnect during a connect) joins
+   * it, and only the last one closing detaches. When our own extension is attached already from an
+   * earlier instance of this worker (the session survived it), that session is reused.
    */
   static async attach(tabId: number): Promise<DebuggerTransport> {
-    let reused = false;
-    try {
-      await chrome.debugger.attach({ tabId }, '1.3');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!/already attached/i.test(message) || !(await attachedByUs(tabId))) throw error;
-      reused = true;
+    const shared = attachments.get(tabId);
+    if (shared) {
+      const reused = await shared.attached;
+      if (attachments.get(tabId) === shared) {
+        shared.users++;
+        const transport = new DebuggerTransport(tabId);
+        transport.reused = reused;
+        return transport;
+      }
     }
+    const attachment: Attachment = { users: 0, attached: attachOnce(tabId) };
+    attachments.set(tabId, attachment);
+    let reused: boolean;
+    try {
+      reused = await attachment.attached;
+    } catch (error) {
+      if (attachments.get(tabId) === attachment) attachments.delete(tabId);
+      throw error;
+    }
+    attachment.users++;
     const transport = new DebuggerTransport(tabId);
     transport.reused = reused;
     return transport;
@@ -99,6 +135,11 @@ export class DebuggerTransport implements Transport {
 
   /** True when the session was left by an earlier instance of our worker: it may hold stale state. */
   reused = false;
+
+  /** Whether another transport of this worker shares the tab's session (closing this one leaves it attached). */
+  get shared(): boolean {
+    return !this.closed && (attachments.get(this.tabId)?.users ?? 0) > 1;
+  }
 
   send(message: CdpRequest): void {
     if (this.closed) throw new Error('debugger is detached');
@@ -126,8 +167,12 @@ export class DebuggerTransport implements Transport {
 
   close(): void {
     if (this.closed) return;
-    // Our own detach() fires no onDetach: finish here.
-    chrome.debugger.detach({ tabId: this.tabId }).catch(() => {});
+    const attachment = attachments.get(this.tabId);
+    if (attachment && --attachment.users <= 0) {
+      attachments.delete(this.tabId);
+      // Our own detach() fires no onDetach: finish here.
+      chrome.debugger.detach({ tabId: this.tabId }).catch(() => {});
+    }
     this.finish('detached by Sync Inspector');
   }
 

@@ -4,6 +4,16 @@
  */
 import type { CdpIncoming, CdpRequest, Transport } from './transport.ts';
 
+/** Chrome's largest frames here are replay bursts of small events; 16 M characters is far above them. */
+export const MAX_FRAME_CHARS = 16 * 1024 * 1024;
+
+function isCdpMessage(value: unknown): value is CdpIncoming {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as { id?: unknown; method?: unknown; sessionId?: unknown };
+  if (v.sessionId !== undefined && typeof v.sessionId !== 'string') return false;
+  return typeof v.id === 'number' || typeof v.method === 'string';
+}
+
 export class WebSocketTransport implements Transport {
   private readonly messageListeners: Array<(m: CdpIncoming) => void> = [];
   private readonly closeListeners: Array<(reason: string) => void> = [];
@@ -11,12 +21,16 @@ export class WebSocketTransport implements Transport {
 
   private constructor(private readonly socket: WebSocket) {
     socket.addEventListener('message', (event) => {
-      let message: CdpIncoming;
+      // Whatever listens on the port may send anything: a frame that is not a CDP object, or is
+      // larger than any answer we ask for, is dropped unread.
+      if (typeof event.data !== 'string' || event.data.length > MAX_FRAME_CHARS) return;
+      let message: unknown;
       try {
-        message = JSON.parse(String(event.data));
+        message = JSON.parse(event.data);
       } catch {
         return;
       }
+      if (!isCdpMessage(message)) return;
       for (const listener of this.messageListeners) listener(message);
     });
     socket.addEventListener('close', (event) => this.finish(`socket closed (code ${event.code})`));

@@ -4,7 +4,7 @@ import { retryStateFor } from '../../extension/retry.ts';
 import { formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
 import { countdown } from '../timeline/lanes.ts';
-import { useNow } from '../use-now.ts';
+import { useSecondTicks } from '../use-now.ts';
 import { usePanel } from '../state/context.ts';
 import { shortReason } from '../status-words.ts';
 import { FireResultNote, useFireResult } from './FireResult.tsx';
@@ -22,7 +22,7 @@ interface Props {
 /** "Why won't it fire?" for one tag: every rule, what was found, what to do, and a button where we can do it. */
 export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
   const { store } = usePanel();
-  const now = useNow(1000);
+  const now = Date.now();
   const session = store.session.value;
   if (!session) return null;
   const checks = diagnose({
@@ -35,6 +35,9 @@ export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
     engine: session.engine,
     now,
   });
+  // Only a retry back-off counts down ("in 4 min 59 s", and the note after a fire): then, and only
+  // then, diagnose again each second.
+  useSecondTicks(checks.some((c) => c.id === 'backoff' && c.state === 'warning'));
   const first = verdict(checks);
   // Problems first, then what delays it and notes; the checks that pass fold away under one line.
   const rank = { problem: 0, warning: 1, info: 2, ok: 3 } as const;

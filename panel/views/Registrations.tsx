@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { retryStateFor, DEFAULT_MAX_ATTEMPTS, type RetryState } from '../../extension/retry.ts';
 import { countdown } from '../timeline/lanes.ts';
-import { useNow } from '../use-now.ts';
+import { useSecondTicks } from '../use-now.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
 import { usePanel } from '../state/context.ts';
@@ -150,8 +150,10 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
 
 /** Chrome's own attempts (fires from the panel apart) and, ticking, when it tries next. */
 function Attempts({ retry }: { retry: RetryState }) {
-  const now = useNow();
+  const now = Date.now();
   const next = retry.inBackoff && retry.nextAttemptAt ? retry.nextAttemptAt : undefined;
+  // Ticks only while it counts down: a tag row with no retry ahead has no timer.
+  useSecondTicks(next !== undefined && next > now);
   return (
     <span class="muted attempts" title={next ? `Chrome's next attempt at ${formatTime(next)}` : undefined}>
       {retry.attempts > 0 && `attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS}`}

@@ -152,3 +152,21 @@ export async function devToolsArea(devtools: Page): Promise<{ x: number; y: numb
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
 }
+
+/**
+ * Waits until the extension's devtools_page has registered our panel in this DevTools (same internal
+ * API), without showing it: a measure that times showing the panel starts after DevTools is ready.
+ */
+export async function waitForPanelRegistered(devtools: Page, extensionId: string, timeout = 15_000): Promise<void> {
+  const panelId = `chrome-extension://${extensionId}${PANEL_TITLE.replace(/\s/g, '')}`;
+  await devtools.waitForFunction(
+    async (id) => {
+      const legacyModule = './ui/legacy/legacy.js';
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const legacy: any = await import(legacyModule).catch(() => undefined);
+      return Boolean(legacy?.InspectorView?.InspectorView?.instance?.()?.hasPanel?.(id));
+    },
+    { timeout, polling: 100 },
+    panelId,
+  );
+}

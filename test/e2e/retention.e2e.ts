@@ -51,23 +51,24 @@ describe('retention', () => {
     assert.equal(shown.includes('kept-0') || shown.includes('kept-1'), false);
   });
 
-  it('drops older imported records for newer observed ones, oldest first', async () => {
+  it('counts observed and imported records apart: an import never evicts what was observed, nor the reverse', async () => {
     await registerTag(s.page, 'fresh-tag');
     await waitForStored(panel, 'fresh-tag', /^Sync completed$/);
     const stored = await storedRecords(panel);
-    assert.equal(stored.length, 3);
-    assert.deepEqual(stored.map((r) => r.eventName).sort(), [
-      'Dispatched sync event',
-      'Registered sync',
-      'Sync completed',
-    ]);
-    assert.ok(stored.every((r) => r.tag === 'fresh-tag'));
-    await panel.waitForFunction(
-      () =>
-        ![...document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="gridcell"]')].some((c) =>
-          /^kept-/.test(c.textContent ?? ''),
-        ),
-      { timeout: 15_000 },
+    assert.equal(stored.length, 6);
+    assert.deepEqual(
+      stored
+        .filter((r) => r.tag === 'fresh-tag')
+        .map((r) => r.eventName)
+        .sort(),
+      ['Dispatched sync event', 'Registered sync', 'Sync completed'],
+    );
+    assert.deepEqual(
+      stored
+        .filter((r) => r.tag !== 'fresh-tag')
+        .map((r) => r.tag)
+        .sort(),
+      ['kept-2', 'kept-3', 'kept-4'],
     );
   });
 
@@ -80,16 +81,17 @@ describe('retention', () => {
     await panel.locator('::-p-aria(Most events to keep)').fill('1');
     await panel.locator('form[aria-label="Retention"] button[type="submit"]').click();
     await panel.waitForFunction(
-      () => /the last 2 at/.test(document.querySelector('[data-testid="retention-status"]')?.textContent ?? ''),
+      () => /the last 4 at/.test(document.querySelector('[data-testid="retention-status"]')?.textContent ?? ''),
       {
         timeout: 15_000,
       },
     );
     const stored = await storedRecords(panel);
     assert.deepEqual(
-      stored.map((r) => r.eventName),
-      ['Sync completed'],
-      'the newest record is the one kept',
+      stored.map((r) => r.eventName ?? r.tag).sort(),
+      ['Registered sync', 'Sync completed'],
+      'the newest observed record and the newest imported one are kept',
     );
+    assert.deepEqual(stored.map((r) => r.tag).sort(), ['fresh-tag', 'kept-4']);
   });
 });

@@ -1,7 +1,9 @@
 import { displayOrigin, formatTime, serviceLabel } from '../../format.ts';
 import { laneDrawing } from '../../timeline/derived.ts';
-import { countdown, nextAttemptAt, type Lane } from '../../timeline/lanes.ts';
+import { nextAttemptAt, type Lane } from '../../timeline/lanes.ts';
 import type { Scale } from '../../timeline/scale.ts';
+import { useSecondTicks } from '../../use-now.ts';
+import { Countdown } from './Countdown.tsx';
 import { LANE_HEIGHT, LanePlot } from './LanePlot.tsx';
 
 export { LANE_HEIGHT };
@@ -11,21 +13,23 @@ interface Props {
   index: number;
   scale: Scale;
   width: number;
-  now: number;
   selectedId: string | null;
   active: boolean;
   cellId: string;
 }
 
 /** One lane: its label (kind, tag, origin, countdown to the next attempt) and its plot. */
-export function LaneRow({ lane, index, scale, width, now, selectedId, active, cellId }: Props) {
+export function LaneRow({ lane, index, scale, width, selectedId, active, cellId }: Props) {
+  const now = Date.now();
   const next = nextAttemptAt(lane.records, now);
   const running = laneDrawing(lane).spans.some((s) => s.end === undefined);
+  // Only a run in progress grows with the clock here; the countdown keeps its own.
+  useSecondTicks(running);
   const last = lane.records[lane.records.length - 1];
   const summary =
     `${lane.records.length} ${lane.records.length === 1 ? 'event' : 'events'}` +
     (last ? `; last ${last.eventName} at ${formatTime(last.time)}` : '') +
-    (next !== undefined ? `; next attempt ${countdown(next - now)}` : '');
+    (next !== undefined ? `; next attempt at ${formatTime(next)}` : '');
   return (
     <div
       role="row"
@@ -40,11 +44,7 @@ export function LaneRow({ lane, index, scale, width, now, selectedId, active, ce
           {lane.tag}
         </span>
         <span class="lane-origin muted">{displayOrigin(lane.origin)}</span>
-        {next !== undefined && (
-          <span class="countdown" data-testid="countdown">
-            next {countdown(next - now)}
-          </span>
-        )}
+        {next !== undefined && <Countdown at={next} />}
       </div>
       <div role="gridcell" id={cellId} class="lane-plot" aria-label={summary}>
         <LanePlot lane={lane} scale={scale} width={width} selectedId={selectedId} liveNow={running ? now : 0} />

@@ -1,5 +1,6 @@
 import { tickLabelsBesideNow } from '../../timeline/labels.ts';
 import { tickStep, ticks, timeToX, type Scale } from '../../timeline/scale.ts';
+import { useSecondTicks } from '../../use-now.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -12,10 +13,11 @@ function tickLabel(t: number, step: number): string {
   return `${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
-/** Round time ticks over the plot, and where "now" is. */
-export function TimeAxis({ scale, width, now }: { scale: Scale; width: number; now: number }) {
+/** Round time ticks over the plot, and where "now" is (moving with the clock only while in view or ahead). */
+export function TimeAxis({ scale, width }: { scale: Scale; width: number }) {
   const step = tickStep(scale);
-  const nowX = timeToX(scale, now);
+  const nowX = timeToX(scale, Date.now());
+  useSecondTicks(nowX <= width);
   const nowShown = nowX >= 0 && nowX <= width;
   const all = ticks(scale, width).map((t) => ({ x: timeToX(scale, t), text: tickLabel(t, step) }));
   // "now" wins: a tick label it would cover is left out (its tick line stays).

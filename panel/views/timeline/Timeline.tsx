@@ -4,9 +4,9 @@ import { formatTime } from '../../format.ts';
 import { appendedTo } from '../../state/record-index.ts';
 import { buildLanes, extendLanes, lowerBound, type Lane } from '../../timeline/lanes.ts';
 import { centreOn, fitScale, panBy, timeToX, zoomAt, type Scale } from '../../timeline/scale.ts';
-import { useNow } from '../../use-now.ts';
 import { usePanel } from '../../state/context.ts';
 import { LANE_HEIGHT, LaneRow } from './LaneRow.tsx';
+import { NowLine } from './NowLine.tsx';
 import { TimeAxis } from './TimeAxis.tsx';
 import { TimelineToolbar } from './TimelineToolbar.tsx';
 
@@ -20,7 +20,6 @@ const OVERSCAN_LANES = 3;
  */
 export function Timeline({ records }: { records: SyncRecord[] }) {
   const { store } = usePanel();
-  const now = useNow(1000);
   // A live batch appends to the records shown: extend the lanes by it instead of building them all again.
   const built = useRef<{ records: readonly SyncRecord[]; lanes: Lane[] } | null>(null);
   const lanes = useMemo(() => {
@@ -43,6 +42,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
   const selected = store.selectedRecord.value;
 
   const fit = () => {
+    const now = Date.now();
     if (!records.length) return setScale(fitScale(now - 60_000, now, plotWidth));
     const last = records[records.length - 1]!.time;
     // Show "now" when it is near, and the next attempts Chrome announced, so the countdown has a place.
@@ -171,7 +171,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
           return ((userMoved.current = false), fit(), true);
         case 'n':
         case 'N':
-          return (move(centreOn(scale, now, plotWidth / 2)), true);
+          return (move(centreOn(scale, Date.now(), plotWidth / 2)), true);
       }
       return false;
     })();
@@ -203,7 +203,6 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
 
   const firstLane = Math.max(0, Math.floor(scrollTop / LANE_HEIGHT) - OVERSCAN_LANES);
   const lastLane = Math.min(lanes.length, Math.ceil((scrollTop + size.height) / LANE_HEIGHT) + OVERSCAN_LANES);
-  const nowX = scale ? timeToX(scale, now) : -1;
   const cellId = (i: number) => `timeline-lane-${i}`;
 
   return (
@@ -215,7 +214,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
           userMoved.current = false;
           fit();
         }}
-        toNow={() => scale && move(centreOn(scale, now, plotWidth / 2))}
+        toNow={() => scale && move(centreOn(scale, Date.now(), plotWidth / 2))}
       />
       <div
         ref={bodyRef}
@@ -234,7 +233,7 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
         onPointerCancel={() => (drag.current = null)}
       >
         <div class="timeline-axis" style={{ paddingLeft: `${labelWidth}px` }}>
-          {scale && <TimeAxis scale={scale} width={plotWidth} now={now} />}
+          {scale && <TimeAxis scale={scale} width={plotWidth} />}
         </div>
         {lanes.length === 0 && <p class="muted empty">No sync events match: nothing to draw.</p>}
         <div
@@ -251,15 +250,12 @@ export function Timeline({ records }: { records: SyncRecord[] }) {
                   index={firstLane + k}
                   scale={scale}
                   width={plotWidth}
-                  now={now}
                   selectedId={selectedId}
                   active={firstLane + k === activeLane}
                   cellId={cellId(firstLane + k)}
                 />
               ))}
-          {nowX >= 0 && nowX <= plotWidth && (
-            <div class="now-line" data-testid="now-line" style={{ left: `${labelWidth + nowX}px` }} />
-          )}
+          {scale && <NowLine scale={scale} width={plotWidth} left={labelWidth} />}
         </div>
       </div>
       <p class="timeline-status" role="status" data-testid="timeline-status">
