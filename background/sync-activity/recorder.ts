@@ -39,6 +39,7 @@ export class SyncActivityRecorder {
   private readonly origins = new Map<string, string>();
   private readonly networkReady = new Map<string, Promise<unknown>>();
   private readonly watched = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly flushing = new Map<string, Promise<void>>();
   private readonly off: Array<() => void>;
 
   constructor(
@@ -129,7 +130,17 @@ export class SyncActivityRecorder {
    * Waits for one round trip on the origin's worker sessions: what a worker reported before our
    * command (a rejection reported at the end of the outcome's task) has arrived once it answers.
    */
-  private async flush(origin: string): Promise<void> {
+  private flush(origin: string): Promise<void> {
+    // One round trip at a time per origin, shared by the outcomes waiting on it (a flood of reports).
+    let pending = this.flushing.get(origin);
+    if (!pending) {
+      pending = this.roundTrip(origin).finally(() => this.flushing.delete(origin));
+      this.flushing.set(origin, pending);
+    }
+    return pending;
+  }
+
+  private async roundTrip(origin: string): Promise<void> {
     const sessions = [...this.origins].filter(([, o]) => o === origin).map(([sessionId]) => sessionId);
     await Promise.all(
       sessions.map((sessionId) =>
