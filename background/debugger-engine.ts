@@ -54,7 +54,15 @@ export class DebuggerEngine implements Engine {
     private readonly transport: DebuggerTransport,
   ) {
     this.attacher = new WorkerAttacher(client);
-    this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.wakeWorker(scope));
+    this.networkHold = new NetworkHold(
+      client,
+      this.attacher,
+      (scope) => this.wakeWorker(scope),
+      (scope) => {
+        sink.notice('warning', texts.heldWorkerStopped(scope));
+        sink.registrationsMayHaveChanged();
+      },
+    );
     this.activity = new SyncActivityRecorder(client, this.attacher);
     this.handlers = new HandlerProbe(client, this.attacher, () => sink.registrationsMayHaveChanged());
     this.faults = new FaultInjector(client, this.attacher, this.activity.requests, (armed) =>

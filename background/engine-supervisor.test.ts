@@ -214,4 +214,20 @@ describe('EngineSupervisor', () => {
     assert.equal(t.supervisor.engine?.kind, 'debugger', 'attached again once the tab shows a web page');
     assert.equal(t.loaded.size, 0, 'and stopped watching the tab');
   });
+
+  it('a load of the page it may not debug (seen after the detach) keeps the tab away and watched, not failed', async () => {
+    const t = setup({ gone: false });
+    await t.supervisor.connect();
+    (t.supervisor.engine as unknown as FakeEngine).close('target_closed');
+    await settle();
+    t.factory.debuggerPlan = () => Promise.reject(new Error('Cannot access a chrome:// URL'));
+    for (const loaded of t.loaded) loaded();
+    await settle();
+    assert.match(t.state.message ?? '', /went to a page Chrome does not let extensions debug/);
+    assert.equal(t.loaded.size, 1, 'still watching the tab');
+    t.factory.debuggerPlan = async (sink) => new FakeEngine('debugger', sink);
+    for (const loaded of t.loaded) loaded();
+    await settle();
+    assert.equal(t.supervisor.engine?.kind, 'debugger');
+  });
 });

@@ -10,7 +10,7 @@ import { Backoff, ReconnectPolicy } from './backoff.ts';
 import { realClock, type Clock } from './clock.ts';
 import type { Ability, Engine, EngineFactory, EngineSink } from './engine.ts';
 import { openEngine, slotSink, type EngineSlot, type SinkHost } from './engine-opening.ts';
-import { errorMessage, explainAttachError, texts } from './session-texts.ts';
+import { errorMessage, explainAttachError, isUndebuggablePage, texts } from './session-texts.ts';
 import { TabWatch, type TabWatchDeps } from './tab-watch.ts';
 
 /** While on the debugger engine, the protocol engine is tried again after this, doubling up to the cap. */
@@ -159,7 +159,10 @@ export class EngineSupervisor {
     } catch (error) {
       if (this.stale(generation)) return;
       const none: Partial<SessionState> = { engine: 'none', phase: 'failed', heldScopes: [] };
-      const message = explainAttachError(error);
+      // A load the tab watch saw may still be the page we may not debug (chrome://version finishing
+      // after the detach): the tab is still away, and still watched.
+      const away = this.tab.watching && isUndebuggablePage(error);
+      const message = away ? texts.undebuggablePage : explainAttachError(error);
       this.host.update({ ...none, protocol, capabilities: capabilities([], texts.notConnected), message });
     }
   }

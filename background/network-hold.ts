@@ -26,15 +26,29 @@ export interface HeldWorker {
 export class NetworkHold {
   /** scope -> script URL of the worker held. */
   private readonly held = new Map<string, string>();
-  private readonly off: () => void;
+  /** sessionId -> scope, for each worker session taken offline. */
+  private readonly sessions = new Map<string, string>();
+  private readonly off: Array<() => void>;
 
   constructor(
     private readonly client: CdpClient,
     private readonly attacher: WorkerAttacher,
     /** Starts the scope's worker if it is stopped, so it can be attached and held. */
     private readonly wake: (scope: string) => Promise<void>,
+    /**
+     * A held worker stopped under us (a crash, or stopped from outside). Chrome then keeps the
+     * scope's new one-shot syncs pending even after release, and nothing we can send frees them
+     * (platform facts §8): the user must be told.
+     */
+    private readonly onHeldWorkerStopped: (scope: string) => void = () => {},
   ) {
-    this.off = attacher.addHandler((worker) => this.onWorkerAttached(worker), 'hold');
+    this.off = [
+      attacher.addHandler((worker) => this.onWorkerAttached(worker), 'hold'),
+      // A worker that stops while attached reports it on its session (crash or forced stop) ...
+      client.on('Inspector.targetCrashed', (_event, sessionId) => sessionId && this.stopped(sessionId)),
+      // ... or its session ends without our asking (we forget a session before we detach it).
+      client.on('Target.detachedFromTarget', ({ sessionId }) => this.stopped(sessionId)),
+    ];
   }
 
   heldScopes(): string[] {
@@ -46,9 +60,27 @@ export class NetworkHold {
     else await this.releaseScope(worker.scope);
   }
 
+  /**
+   * The session ends: every hold is undone now, not left to the detach (a chrome.debugger attach
+   * shared with another engine of ours outlives this one). Queued, not awaited: commands are
+   * delivered in order, before the detach.
+   */
   dispose(): void {
-    this.off();
+    for (const off of this.off) off();
+    const sessions = [...this.sessions.keys()];
+    this.sessions.clear();
     this.held.clear();
+    for (const sessionId of sessions) {
+      emulateWorkerOffline(this.client, sessionId, false).catch(() => {});
+      void this.attacher.release(sessionId, 'hold');
+    }
+  }
+
+  private stopped(sessionId: string): void {
+    const scope = this.sessions.get(sessionId);
+    if (scope === undefined) return;
+    this.sessions.delete(sessionId);
+    if (this.held.has(scope)) this.onHeldWorkerStopped(scope);
   }
 
   private async hold({ scope, scriptURL }: HeldWorker): Promise<void> {
@@ -59,6 +91,7 @@ export class NetworkHold {
     if (attached) {
       // Attached for something else (instrumentation) so far: now also for the hold.
       this.attacher.keep(attached.sessionId, 'hold');
+      this.sessions.set(attached.sessionId, scope);
       await emulateWorkerOffline(this.client, attached.sessionId, true);
       return;
     }
@@ -80,6 +113,7 @@ export class NetworkHold {
     const stillHeldScripts = new Set(this.held.values());
     for (const worker of this.attacher.attachedWorkers()) {
       if (worker.url !== scriptURL || stillHeldScripts.has(worker.url)) continue;
+      this.sessions.delete(worker.sessionId);
       await emulateWorkerOffline(this.client, worker.sessionId, false).catch(() => {});
       await this.attacher.release(worker.sessionId, 'hold');
     }
@@ -87,7 +121,9 @@ export class NetworkHold {
   }
 
   private onWorkerAttached(worker: AttachedWorker): boolean {
-    if (![...this.held.values()].includes(worker.url)) return false;
+    const scope = [...this.held].find(([, scriptURL]) => scriptURL === worker.url)?.[0];
+    if (scope === undefined) return false;
+    this.sessions.set(worker.sessionId, scope);
     // Queued before the resume, not awaited (see WorkerAttacher).
     emulateWorkerOffline(this.client, worker.sessionId, true).catch((error) =>
       console.error('could not hold worker offline', error),

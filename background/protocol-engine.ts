@@ -71,7 +71,15 @@ export class ProtocolEngine implements Engine {
     private readonly sink: EngineSink,
   ) {
     this.attacher = new WorkerAttacher(client);
-    this.networkHold = new NetworkHold(client, this.attacher, (scope) => this.startWorker(scope));
+    this.networkHold = new NetworkHold(
+      client,
+      this.attacher,
+      (scope) => this.startWorker(scope),
+      (scope) => {
+        sink.notice('warning', texts.heldWorkerStopped(scope));
+        sink.registrationsMayHaveChanged();
+      },
+    );
     this.keepalive = setInterval(() => client.send('Browser.getVersion').catch(() => {}), KEEPALIVE_MS);
     client.onClose((reason) => {
       clearInterval(this.keepalive);

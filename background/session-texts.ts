@@ -31,6 +31,10 @@ export const texts = {
     `Instrumentation stopped (${reason}). Chrome's log goes on; click Reconnect to instrument again.`,
   unsupported: (what: string, reason: string | undefined) =>
     `${what} is not available here: ${reason ?? 'this engine cannot do it.'}`,
+  heldWorkerStopped: (scope: string) =>
+    `The service worker of ${scope} stopped while held offline (it crashed, or was stopped from outside, e.g. chrome://serviceworker-internals). ` +
+    `Chrome may now keep this scope's new one-shot syncs pending even after you release the hold, and Sync Inspector has no way to free them. ` +
+    `To recover: release the hold, then restart Chrome; until then, do not trust "pending" for this scope.`,
   readRegistrationsFailed: (error: unknown) => `Could not read the page's registrations: ${errorMessage(error)}`,
   noWorker: (scope: string) => `No service worker is registered for ${scope}.`,
   tagLength: `A tag is 1 to ${MAX_TAG_LENGTH.toLocaleString('en-US')} characters long.`,
@@ -49,12 +53,17 @@ export const texts = {
 } as const;
 
 /** chrome.debugger's refusals, turned into what the user can do about them. */
+/** chrome.debugger.attach refused because of what the tab shows (chrome://, another extension, the Web Store). */
+export function isUndebuggablePage(error: unknown): boolean {
+  return /cannot access|cannot attach|chrome:\/\/|chrome-extension:\/\/|webstore/i.test(errorMessage(error));
+}
+
 export function explainAttachError(error: unknown): string {
   const text = errorMessage(error);
   if (/another debugger/i.test(text)) {
     return 'Another debugger is attached to this tab (another extension or tool). Close it, then click Reconnect.';
   }
-  if (/cannot access|cannot attach|chrome:\/\/|chrome-extension:\/\/|webstore/i.test(text)) {
+  if (isUndebuggablePage(error)) {
     return `Chrome does not let extensions debug this page (chrome:// pages, other extensions and the Web Store are off limits): ${text}`;
   }
   if (/no tab with/i.test(text)) return 'The inspected tab is gone (closed?).';

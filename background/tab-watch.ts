@@ -25,6 +25,11 @@ export class TabWatch {
     return 'away';
   }
 
+  /** Away: the tab is watched until it shows a page we may debug. */
+  get watching(): boolean {
+    return this.stop !== undefined;
+  }
+
   stopWatching(): void {
     this.stop?.();
     this.stop = undefined;

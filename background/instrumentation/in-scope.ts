@@ -4,6 +4,7 @@
  * from outside its own body. Everything it reports is checked again in reports.ts: the page controls
  * this environment and may have tampered with it.
  */
+import { wrapRegisterCalls } from './register-wrapper.ts';
 
 /** The report channel between a service worker and the pages of its origin (BroadcastChannel name). */
 export const REPORT_CHANNEL = 'sync-inspector-reports';
@@ -14,71 +15,6 @@ export const PAGE_BINDING = '__syncInspectorPageReport';
 /** Symbol.for() keys of what we install: a second injection finds the first and does nothing. */
 export const WORKER_KEY = 'sync-inspector.worker';
 export const PAGE_KEY = 'sync-inspector.page';
-
-type Send = (report: Record<string, unknown>) => void;
-
-/**
- * Wraps SyncManager.register and PeriodicSyncManager.register/unregister so each call is reported
- * with its caller's stack and its error (NotAllowedError, InvalidStateError, ...). The original is
- * called unchanged; what it returns or throws is passed through untouched.
- */
-export function wrapRegisterCalls(send: Send, where: string, viaInspector: () => boolean): () => void {
-  const restores: Array<() => void> = [];
-  const g = globalThis as unknown as Record<string, { prototype?: Record<string, unknown> } | undefined>;
-  const describe = (value: unknown): string => {
-    try {
-      if (value && typeof value === 'object' && 'name' in value && 'message' in value) {
-        return `${String((value as Error).name)}: ${String((value as Error).message)}`.slice(0, 2000);
-      }
-      return String(value).slice(0, 2000);
-    } catch {
-      return 'an unprintable value';
-    }
-  };
-  const wrap = (proto: Record<string, unknown> | undefined, method: string, api: string) => {
-    const original = proto?.[method];
-    if (!proto || typeof original !== 'function') return;
-    const wrapped = function (this: unknown, ...args: unknown[]) {
-      const stack = String(new Error().stack ?? '')
-        .split('\n')
-        .slice(2, 10)
-        .join('\n');
-      const options = args[1] as { minInterval?: unknown } | undefined;
-      const base = {
-        type: 'call',
-        api,
-        method,
-        where: viaInspector() ? 'inspector' : where,
-        tag: String(args[0]),
-        time: Date.now(),
-        stack,
-        ...(options && typeof options.minInterval === 'number' ? { minInterval: options.minInterval } : {}),
-      };
-      let result: unknown;
-      try {
-        result = (original as (...a: unknown[]) => unknown).apply(this, args);
-      } catch (error) {
-        send({ ...base, ok: false, error: describe(error) });
-        throw error;
-      }
-      Promise.resolve(result).then(
-        () => send({ ...base, ok: true }),
-        (error) => send({ ...base, ok: false, error: describe(error) }),
-      );
-      return result;
-    };
-    Object.defineProperty(wrapped, 'name', { value: method });
-    proto[method] = wrapped;
-    // Put the original back, unless the page wrapped it again after us (then leave theirs alone).
-    restores.push(() => {
-      if (proto[method] === wrapped) proto[method] = original;
-    });
-  };
-  wrap(g.SyncManager?.prototype, 'register', 'sync');
-  wrap(g.PeriodicSyncManager?.prototype, 'register', 'periodicSync');
-  wrap(g.PeriodicSyncManager?.prototype, 'unregister', 'periodicSync');
-  return () => restores.forEach((restore) => restore());
-}
 
 /**
  * Installed in the service worker, before its own script when we caught it paused. Reports every
@@ -217,10 +153,12 @@ export function installWorkerInstrumentation(
     // A task later every listener has run (a microtask would run between listeners).
     setTimeout(() => {
       if (current === mine) current = undefined;
-      void settle(mine, event.type, tag, lastChance, false).finally(() => {
-        inflight--;
-        lastActivity = Date.now();
-      });
+      settle(mine, event.type, tag, lastChance, false)
+        .catch(() => undefined)
+        .finally(() => {
+          inflight--;
+          lastActivity = Date.now();
+        });
     }, 0);
     return entry;
   };
@@ -229,20 +167,39 @@ export function installWorkerInstrumentation(
     ?.prototype;
   const originalWaitUntil = proto?.waitUntil;
   if (proto && originalWaitUntil) {
+    const apply = Reflect.apply;
+    const resolved = Promise.resolve.bind(Promise);
     proto.waitUntil = function (this: Event, promise: unknown) {
-      const entry = track(this);
-      const result = originalWaitUntil.call(this, promise);
-      entry?.promises.push(Promise.resolve(promise));
+      // The original first: if it throws (too late, not active), that is the worker's error, and untracked.
+      const result = apply(originalWaitUntil, this, [promise]);
+      try {
+        track(this)?.promises.push(resolved(promise));
+      } catch {
+        // The worker broke what a report needs: this event goes unreported, its waitUntil does not change.
+      }
       return result;
     };
   }
-  for (const type of ['sync', 'periodicsync']) g.addEventListener(type, (event) => void track(event));
+  const trackSafely = (event: Event) => {
+    try {
+      track(event);
+    } catch {
+      // As above: never an exception in the worker's dispatch.
+    }
+  };
+  for (const type of ['sync', 'periodicsync']) g.addEventListener(type, trackSafely);
   g.addEventListener('error', (event) => {
     if (current && current.thrown === undefined)
       current.thrown = describe((event as ErrorEvent).error ?? (event as ErrorEvent).message);
   });
   wrapCalls(
-    (report) => void send(report),
+    (report) => {
+      try {
+        send(report);
+      } catch {
+        // Lost report, untouched call.
+      }
+    },
     'worker',
     () => false,
   );

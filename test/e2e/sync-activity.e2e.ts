@@ -20,6 +20,7 @@ import {
   shownRequests,
   startWorkboxScenario,
   waitForQueueCount,
+  waitUntil,
   type WorkboxScenario,
 } from './support/index.ts';
 
@@ -94,7 +95,14 @@ for (const protocol of [true, false]) {
       assert.match(request!.outcome, /^503/);
       assert.match(request!.faked, /HTTP 503, faked by Sync Inspector/);
       // The line the handler logged, then its rejection, uncaught, with where it was thrown.
-      const [line, exception, ...more] = await shownConsole(panel);
+      // The uncaught rejection is reported after the failure row may already be shown.
+      const [line, exception, ...more] = await waitUntil(
+        async () => {
+          const lines = await shownConsole(panel);
+          return lines.length >= 2 && lines;
+        },
+        async () => `console shows ${JSON.stringify(await shownConsole(panel))}`,
+      );
       assert.equal(line, `replayed POST ${apiURL}: 503`);
       assert.match(exception!, /^Error: server answered 503\n\s+at Queue.onSync/);
       assert.equal(more.length, 0);
