@@ -15,6 +15,10 @@ import type { EngineSupervisor } from './engine-supervisor.ts';
 import { checkFileName, checkImportParams } from './import-boundary.ts';
 import type { RecordLog } from './record-log.ts';
 import { texts } from './session-texts.ts';
+import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
+
+/** At most this long does a Fire or a release wait to attach to the worker and record its requests. */
+const WATCH_BEFORE_DISPATCH_MS = 1000;
 
 export type CommandHandlers<P> = {
   [K in CommandName]: (params: Commands[K]['params'], from: P | undefined) => Promise<Commands[K]['result']>;
@@ -65,10 +69,18 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
     if (!registration?.scriptURL) throw new Error(texts.noWorker(scope));
     return registration.scriptURL;
   };
-  /** Before a dispatch we cause: the worker's requests and console are recorded during it. */
+  /**
+   * Before a dispatch we cause: the worker's requests and console are recorded during it. Seeing
+   * inside the sync is a bonus: the user's Fire or release never waits long for it.
+   */
   const watchDispatch = async (scope: string) => {
     const recorder = c.activityEngine()?.activity;
-    if (recorder) await recorder.watch(await scriptURLOf(scope)).catch(() => {});
+    if (!recorder) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, WATCH_BEFORE_DISPATCH_MS)));
+    const watching = scriptURLOf(scope).then((url) => recorder.watch(url));
+    await Promise.race([watching.catch(() => {}), bound]);
+    clearTimeout(timer);
   };
   const clearView = async () => {
     const clearedBefore = c.now();
@@ -106,7 +118,7 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
     },
     simulate: async (params) => {
       const engine = serving('simulate', 'Simulate', 'simulate');
-      if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > 10_240)
+      if (typeof params.tag !== 'string' || params.tag.length === 0 || params.tag.length > MAX_TAG_LENGTH)
         throw new Error(texts.tagLength);
       const scriptURL = await scriptURLOf(params.scope);
       return engine.simulate({ scope: params.scope, scriptURL }, params.tag, params.lastChance === true);
@@ -186,7 +198,7 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
     requestDetail: async ({ key }) => {
       const detail = c.activityEngine()?.activity.detail(String(key));
       if (!detail)
-        throw new Error('This request is no longer held (only the last 1,000 are, until the extension restarts).');
+        throw new Error('This request is no longer held (only the last 500 are, until the extension restarts).');
       return detail;
     },
     setRetention: async ({ maxAgeMs, maxRecords }) => {

@@ -2,10 +2,10 @@
  * Every sentence the background says to the user about a session, in one place: the status line,
  * notices, command errors. Wording changes here, not in the logic that decides when to say it.
  */
+import { errorMessage } from '../extension/error-message.ts';
+import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage };
 
 export const texts = {
   connecting: 'Connecting…',
@@ -37,7 +37,7 @@ export const texts = {
     `To recover: release the hold, then restart Chrome; until then, do not trust "pending" for this scope.`,
   readRegistrationsFailed: (error: unknown) => `Could not read the page's registrations: ${errorMessage(error)}`,
   noWorker: (scope: string) => `No service worker is registered for ${scope}.`,
-  tagLength: 'A tag is 1 to 10,240 characters long.',
+  tagLength: `A tag is 1 to ${MAX_TAG_LENGTH.toLocaleString('en-US')} characters long.`,
   notAPort: (port: unknown) => `Not a port number: ${String(port)}`,
   badRetention: 'Retention must keep between 1 and 1,000,000 events for between 1 second and 366 days.',
   backoffNote: (tag: string, nextAttemptAt: number | undefined) =>

@@ -2,7 +2,7 @@
 import type { RequestDetail } from '../../extension/activity-model.ts';
 
 /** Bytes of a body shown; the rest is cut (and said). */
-export const MAX_SHOWN_BODY = 64 * 1024;
+export const MAX_SHOWN_BODY = 16 * 1024;
 
 export function decodeBase64(text: string): Uint8Array {
   try {

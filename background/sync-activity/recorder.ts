@@ -19,9 +19,14 @@ import { RequestLog } from './request-log.ts';
 
 const REASON = 'activity';
 /** Request bodies up to this size come with requestWillBeSent (shown on demand). */
-const MAX_POST_DATA = 64 * 1024;
+const MAX_POST_DATA = 16 * 1024;
 /** The two clocks (the worker's Date.now, the network stack's wallTime) may differ by a little. */
 const SLACK_MS = 5;
+/**
+ * A handler's rejection is reported (Runtime.exceptionThrown, "Uncaught (in promise)") just after
+ * the outcome: console lines this soon after it still belong to the dispatch.
+ */
+const CONSOLE_AFTER_MS = 100;
 /** An outcome waits at most this long for the requests of its dispatch still loading. */
 const SETTLE_MS = 2000;
 /** A watched worker is let go after this long even if no outcome came. */
@@ -34,6 +39,7 @@ export class SyncActivityRecorder {
   private readonly origins = new Map<string, string>();
   private readonly networkReady = new Map<string, Promise<unknown>>();
   private readonly watched = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly flushing = new Map<string, Promise<void>>();
   private readonly off: Array<() => void>;
 
   constructor(
@@ -103,7 +109,8 @@ export class SyncActivityRecorder {
       const to = record.time + SLACK_MS;
       const requests = this.requests.within(origin, from, to);
       await this.requests.settled(requests, SETTLE_MS);
-      const lines = this.consoleLog.within(origin, from, to);
+      await this.flush(origin);
+      const lines = this.consoleLog.within(origin, from, record.time + CONSOLE_AFTER_MS);
       const activity: SyncActivity = {
         requests: requests.slice(0, MAX_REQUESTS_PER_DISPATCH).map((r) => ({ ...r })),
         console: lines.slice(0, MAX_CONSOLE_PER_DISPATCH),
@@ -117,6 +124,29 @@ export class SyncActivityRecorder {
         if (o === origin && this.watched.has(sessionId)) this.unwatch(sessionId);
     }
     return out;
+  }
+
+  /**
+   * Waits for one round trip on the origin's worker sessions: what a worker reported before our
+   * command (a rejection reported at the end of the outcome's task) has arrived once it answers.
+   */
+  private flush(origin: string): Promise<void> {
+    // One round trip at a time per origin, shared by the outcomes waiting on it (a flood of reports).
+    let pending = this.flushing.get(origin);
+    if (!pending) {
+      pending = this.roundTrip(origin).finally(() => this.flushing.delete(origin));
+      this.flushing.set(origin, pending);
+    }
+    return pending;
+  }
+
+  private async roundTrip(origin: string): Promise<void> {
+    const sessions = [...this.origins].filter(([, o]) => o === origin).map(([sessionId]) => sessionId);
+    await Promise.all(
+      sessions.map((sessionId) =>
+        this.client.send('Runtime.evaluate', { expression: '0', silent: true }, sessionId).catch(() => {}),
+      ),
+    );
   }
 
   detail(key: string): RequestDetail | undefined {

@@ -7,8 +7,11 @@ import type { Protocol } from 'devtools-protocol';
 import { MAX_URL, type RequestActivity, type RequestDetail } from '../../extension/activity-model.ts';
 import { bodyForDisplay, decodeBase64 } from './body-display.ts';
 
-/** Requests held (all workers of the tab); enough for the dispatches of the last minutes. */
-const MAX_HELD = 1000;
+/**
+ * Requests held (all workers of the tab): enough for the dispatches of the last minutes; with bodies
+ * of at most 16 kB (Network.enable's maxPostDataSize), at most 8 MB.
+ */
+const MAX_HELD = 500;
 const MAX_HEADERS = 100;
 const MAX_HEADER_VALUE = 4000;
 

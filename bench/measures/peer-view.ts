@@ -144,6 +144,10 @@ async function measureOurs(
 }
 
 async function filterOnce(panel: Frame, count: number): Promise<number> {
+  // Docked in DevTools the panel is narrow and folds its filters behind a "Filters" button.
+  await panel.evaluate(`document.querySelector('input[aria-label="Tag filter"]') ||
+    document.querySelector('button[aria-controls="log-filters"]')?.click()`);
+  await panel.waitForSelector('input[aria-label="Tag filter"]', { timeout: 10_000 });
   const ms = (await panel.evaluate(
     filterChange('Tag filter', `${TAG_PREFIX}7`, matching(`${TAG_PREFIX}7`, count)),
   )) as number;

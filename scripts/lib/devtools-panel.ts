@@ -157,7 +157,7 @@ export async function devToolsArea(devtools: Page): Promise<{ x: number; y: numb
  * Waits until the extension's devtools_page has registered our panel in this DevTools (same internal
  * API), without showing it: a measure that times showing the panel starts after DevTools is ready.
  */
-export async function waitForPanelRegistered(devtools: Page, extensionId: string, timeout = 15_000): Promise<void> {
+export async function waitForPanelRegistered(devtools: Page, extensionId: string, timeout = 60_000): Promise<void> {
   const panelId = `chrome-extension://${extensionId}${PANEL_TITLE.replace(/\s/g, '')}`;
   await devtools.waitForFunction(
     async (id) => {

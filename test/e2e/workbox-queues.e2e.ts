@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import {
+  clickButton,
   waitForTagListed,
   QUEUE_TAG,
   putRawEntry,
@@ -75,8 +76,8 @@ describe('Workbox queues (debugger engine)', () => {
   });
 
   test('one entry is removed after a confirmation, the others stay', async () => {
-    await panel.locator('::-p-aria(Remove PUT https://example.com/<img src=x onerror="window.pwned=1">)').click();
-    await panel.locator('::-p-aria(Remove for good)').click();
+    await clickButton(panel, 'Remove PUT https://example.com/<img src=x onerror="window.pwned=1">');
+    await clickButton(panel, 'Remove for good');
     await waitForQueueCount(panel, 'outbox', 2);
     const urls = (await queueEntries(panel, 'outbox')).map((e) => e.url);
     assert.ok(urls.includes('https://example.com/big'));
