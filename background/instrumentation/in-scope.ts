@@ -1,5 +1,5 @@
 /**
- * Code that runs inside the inspected page and its service worker. Each function here is sent as
+ * Code that runs inside the inspected service worker (the page's is in page-in-scope.ts). Each function here is sent as
  * source text (Function.prototype.toString), so it must be self-contained: no imports, no helpers
  * from outside its own body. Everything it reports is checked again in reports.ts: the page controls
  * this environment and may have tampered with it.
@@ -247,74 +247,7 @@ export function installWorkerInstrumentation(
   return 'installed';
 }
 
-/**
- * Installed in every document of the inspected tab (now and on each new document): wraps the
- * register calls, and forwards the reports of the origin's service workers (BroadcastChannel) to our
- * page binding, so a worker we are not attached to is still heard while its page is open.
- */
-export function installPageInstrumentation(
-  bindingName: string,
-  channelName: string,
-  key: string,
-  wrapCalls: typeof wrapRegisterCalls,
-) {
-  const g = globalThis as unknown as Record<string | symbol, unknown> & typeof globalThis;
-  const KEY = Symbol.for(key);
-  if (g[KEY]) return 'already installed';
-  const forward = (text: string) => {
-    const binding = g[bindingName];
-    if (typeof binding !== 'function') return;
-    try {
-      (binding as (s: string) => void)(text);
-    } catch {
-      // Detached: nobody listens.
-    }
-  };
-  const prefix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  let seq = 0;
-  let inspectorCall = false;
-  const send = (report: Record<string, unknown>) =>
-    forward(JSON.stringify({ ...report, v: 1, id: `${prefix}-${++seq}`, origin: location.origin }));
-  let channel: BroadcastChannel | undefined;
-  try {
-    channel = new BroadcastChannel(channelName);
-    channel.onmessage = (event) => {
-      if (typeof event.data === 'string') forward(event.data);
-    };
-  } catch {
-    // No BroadcastChannel (opaque origin): the worker binding is all we have.
-  }
-  const unwrap = wrapCalls(send, 'page', () => inspectorCall);
-
-  /** Registers a tag again from this page: Chrome fires a completed tag for real. */
-  const reregister = async (scope: string, tag: string) => {
-    const registration = await navigator.serviceWorker.getRegistration(scope);
-    const sync = (registration as unknown as { sync?: { register(t: string): Promise<void> } } | undefined)?.sync;
-    if (!registration || !sync) throw new Error(`No service worker with Background Sync is registered for ${scope}.`);
-    inspectorCall = true;
-    let pending: Promise<void>;
-    try {
-      pending = sync.register(tag);
-    } finally {
-      inspectorCall = false;
-    }
-    await pending;
-  };
-  /** Leaves the page as it was before us: a closed panel costs the page nothing (bench measure 6). */
-  const uninstall = () => {
-    unwrap();
-    channel?.close();
-    delete g[KEY];
-  };
-  Object.defineProperty(g, KEY, { value: Object.freeze({ reregister, uninstall }), configurable: true });
-  return 'installed';
-}
-
 /** The source text of an installer call, ready for Runtime.evaluate or addScriptToEvaluateOnNewDocument. */
 export function workerInstrumentationSource(): string {
   return `(${installWorkerInstrumentation.toString()})(${JSON.stringify(WORKER_BINDING)}, ${JSON.stringify(REPORT_CHANNEL)}, ${JSON.stringify(WORKER_KEY)}, ${wrapRegisterCalls.toString()})`;
-}
-
-export function pageInstrumentationSource(): string {
-  return `(${installPageInstrumentation.toString()})(${JSON.stringify(PAGE_BINDING)}, ${JSON.stringify(REPORT_CHANNEL)}, ${JSON.stringify(PAGE_KEY)}, ${wrapRegisterCalls.toString()})`;
 }

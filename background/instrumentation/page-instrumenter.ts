@@ -5,7 +5,8 @@
  * every new document.
  */
 import type { CdpClient } from '../../extension/cdp/client.ts';
-import { PAGE_BINDING, PAGE_KEY, pageInstrumentationSource, WORKER_BINDING } from './in-scope.ts';
+import { PAGE_BINDING, PAGE_KEY, WORKER_BINDING } from './in-scope.ts';
+import { pageInstrumentationSource } from './page-in-scope.ts';
 import type { ReportIntake } from './intake.ts';
 
 export class PageInstrumenter {
