@@ -41,6 +41,10 @@ export class PageInstrumenter {
 
   async start(): Promise<void> {
     const source = pageInstrumentationSource();
+    // A chrome.debugger session can outlive our previous worker instance with Runtime still enabled, and
+    // a second enable reports no contexts: without their origins every page report would be dropped.
+    // Disabling first makes enable report each context again (the binding is added again below).
+    await this.client.send('Runtime.disable').catch(() => {});
     await this.client.send('Runtime.addBinding', { name: PAGE_BINDING });
     await this.client.send('Runtime.enable');
     const { identifier } = await this.client.send('Page.addScriptToEvaluateOnNewDocument', { source });
