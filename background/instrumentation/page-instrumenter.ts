@@ -14,10 +14,15 @@ export class PageInstrumenter {
   private scriptId: string | undefined;
   /** The page session's execution contexts (frames, iframes) and their origins: where a report ran. */
   private readonly contexts = new Map<number, string>();
+  /**
+   * Page reports that came before Runtime.enable told us their context (a session that outlived our
+   * previous instance calls the binding at once): taken once the contexts are known, not dropped.
+   */
+  private early: Array<{ payload: string; contextId: number }> | undefined = [];
 
   constructor(
     private readonly client: CdpClient,
-    intake: ReportIntake,
+    private readonly intake: ReportIntake,
     /** The script URL of an attached worker session, if it is one of ours. */
     workerURL: (sessionId: string) => string | undefined,
   ) {
@@ -34,7 +39,10 @@ export class PageInstrumenter {
       client.on('Runtime.bindingCalled', ({ name, payload, executionContextId }, sessionId) => {
         if (name !== PAGE_BINDING && name !== WORKER_BINDING) return;
         // Where it ran, never what it says: a worker session's target URL, or the calling frame's origin.
-        intake.take(payload, sessionId ? workerURL(sessionId) : this.contexts.get(executionContextId));
+        if (sessionId) return intake.take(payload, workerURL(sessionId));
+        const origin = this.contexts.get(executionContextId);
+        if (!origin && this.early) this.early.push({ payload, contextId: executionContextId });
+        else intake.take(payload, origin);
       }),
     );
   }
@@ -47,6 +55,10 @@ export class PageInstrumenter {
     await this.client.send('Runtime.disable').catch(() => {});
     await this.client.send('Runtime.addBinding', { name: PAGE_BINDING });
     await this.client.send('Runtime.enable');
+    // Enable has reported every context by now: what is still unknown ran nowhere we can name.
+    const early = this.early ?? [];
+    this.early = undefined;
+    for (const { payload, contextId } of early) this.intake.take(payload, this.contexts.get(contextId));
     const { identifier } = await this.client.send('Page.addScriptToEvaluateOnNewDocument', { source });
     this.scriptId = identifier;
     // The document already loaded: instrument it now (a restricted or blank page just refuses).
