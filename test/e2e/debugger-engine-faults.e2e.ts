@@ -25,6 +25,7 @@ import {
   waitForLogRow,
   waitForSyncLog,
   waitForTagListed,
+  watchAppWorker,
   type Scenario,
 } from './support/index.ts';
 
@@ -85,22 +86,9 @@ describe('debugger engine: back-off, restarts and faults', () => {
   it('instruments a worker again after it stopped and started', async () => {
     // The test's own trusted session stops the demo's worker (only it: stopAllWorkers would stop
     // the extension's worker too).
-    const cdp = await s.page.createCDPSession();
-    const statuses: string[] = [];
-    let versionId: string | undefined;
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const v of versions.filter((v) => v.scriptURL.startsWith(s.demo.url))) {
-        versionId ??= v.versionId;
-        statuses.push(v.runningStatus);
-      }
-    });
-    await cdp.send('ServiceWorker.enable');
-    const demoVersion = await waitUntil(
-      () => versionId,
-      () => 'the demo worker is not known',
-      { timeoutMs: 5000 },
-    );
-    await cdp.send('ServiceWorker.stopWorker', { versionId: demoVersion });
+    const worker = await watchAppWorker(s);
+    const statuses = worker.statuses;
+    await worker.stop();
     await waitUntil(
       () => statuses.includes('stopped'),
       () => `the worker did not stop (saw ${statuses.join(', ')})`,
@@ -116,7 +104,7 @@ describe('debugger engine: back-off, restarts and faults', () => {
     // Only instrumentation in the restarted worker can have told the panel this.
     await waitForLogRow(panel, 'after-restart', /^Dispatched sync event$/);
     await waitForLogRow(panel, 'after-restart', /^Sync completed$/, /took/);
-    await cdp.detach();
+    await worker.detach();
   });
 
   it('follows the tab to another origin, releasing holds of the old one', async () => {

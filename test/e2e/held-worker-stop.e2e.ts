@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
-import { clickButton, openPanel, startScenario, waitForText, waitUntil, type Scenario } from './support/index.ts';
+import { clickButton, openPanel, startScenario, waitForText, watchAppWorker, type Scenario } from './support/index.ts';
 
 describe('a held worker that stops', () => {
   let s: Scenario;
@@ -22,28 +22,13 @@ describe('a held worker that stops', () => {
   it('is detected and told plainly, and the hold is released when asked', async () => {
     await clickButton(panel, 'Hold offline');
     await panel.waitForSelector('.scope button[aria-pressed="true"]');
-    const cdp = await s.page.createCDPSession();
-    const statuses: string[] = [];
-    let versionId: string | undefined;
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const v of versions.filter((v) => v.scriptURL.startsWith(s.demo.url))) {
-        versionId ??= v.versionId;
-        statuses.push(v.runningStatus);
-      }
-    });
-    await cdp.send('ServiceWorker.enable');
-    const demoVersion = await waitUntil(
-      () => versionId,
-      () => 'the demo worker is not known',
-      { timeoutMs: 5000 },
-    );
-    // Only the demo's worker: stopAllWorkers would stop the extension's worker too.
-    await cdp.send('ServiceWorker.stopWorker', { versionId: demoVersion });
+    const worker = await watchAppWorker(s);
+    await worker.stop();
     await waitForText(panel, /stopped while held offline/);
     const notice = await panel.evaluate(() => document.body.textContent ?? '');
     assert.match(notice, /To recover: release the hold, then restart Chrome/);
     await clickButton(panel, 'Hold offline');
     await panel.waitForSelector('.scope button[aria-pressed="false"]');
-    await cdp.detach();
+    await worker.detach();
   });
 });

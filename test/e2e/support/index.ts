@@ -5,3 +5,4 @@ export * from './panel.ts';
 export * from './scenario.ts';
 export * from './wait.ts';
 export * from './workbox-scenario.ts';
+export * from './app-worker.ts';
