@@ -4,13 +4,20 @@
  * Xvfb and the test presses the keys a keyboard user would (F6 moves focus through Chrome's panes:
  * location bar, tab strip, the infobar's Cancel button). Chrome then detaches every chrome.debugger
  * session of the extension with reason canceled_by_user; the panel must say so plainly, must not
- * attach again by itself, and its Reconnect button must bring the tab back.
+ * attach again by itself (not even after our worker restarts), and Reconnect must bring the tab back.
+ * On the debugger engine the whole session ends; beside the protocol engine only the instrumentation.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { startDemoServer } from '../../demo/server.mjs';
-import { launchWithExtension, openPanelPage, tabIdOf, writeExtensionSettings } from '../../scripts/lib/launch.ts';
+import {
+  launchWithExtension,
+  openPanelPage,
+  tabIdOf,
+  writeExtensionSettings,
+  type Launched,
+} from '../../scripts/lib/launch.ts';
 import {
   clickButton,
   registerTag,
@@ -22,8 +29,6 @@ import {
   type DemoWindow,
 } from './support/index.ts';
 import { startXvfb, type XDisplay } from './support/xvfb.ts';
-
-type Launched = Awaited<ReturnType<typeof launchWithExtension>>;
 
 /** The extension worker's global, where the test collects what chrome.debugger.onDetach told it. */
 type WithReasons = typeof globalThis & { detachReasons?: string[] };
@@ -57,11 +62,7 @@ describe("cancelling Chrome's debugging bar (headful Chromium on Xvfb)", () => {
     await page.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true));
     tabId = await tabIdOf(launched, page);
     worker = await launched.extensionWorker();
-    await worker.evaluate(() => {
-      const g = globalThis as WithReasons;
-      g.detachReasons = [];
-      chrome.debugger.onDetach.addListener((_source, reason) => g.detachReasons!.push(reason));
-    });
+    await collectDetachReasons(worker);
     panel = await openPanelPage(launched, tabId);
     await waitForEngine(panel, 'Debugger engine');
     await registerTag(page, 'before-cancel');
@@ -74,19 +75,7 @@ describe("cancelling Chrome's debugging bar (headful Chromium on Xvfb)", () => {
     await x?.close();
   });
 
-  /** Whether this extension holds a chrome.debugger session on the tab (getTargets' flag counts puppeteer's too). */
-  const attached = (): Promise<boolean> =>
-    worker.evaluate(
-      (id) =>
-        chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(
-          () => true,
-          (error: unknown) => {
-            if (/not attached/i.test(String(error))) return false;
-            throw error;
-          },
-        ),
-      tabId,
-    );
+  const attached = (): Promise<boolean> => attachedTo(worker, tabId);
 
   it('Cancel on the bar detaches us with canceled_by_user, and the panel says so plainly', async () => {
     assert.equal(await attached(), true);
@@ -129,6 +118,93 @@ describe("cancelling Chrome's debugging bar (headful Chromium on Xvfb)", () => {
     await waitForLogRow(panel, 'after-reconnect', /^Sync completed$/);
   });
 });
+
+describe("cancelling Chrome's debugging bar beside the protocol engine (headful Chromium on Xvfb)", () => {
+  let x: XDisplay;
+  let demo: DemoServer;
+  let launched: Launched;
+  let page: Page;
+  let panel: Page;
+  let tabId: number;
+  let worker: WebWorker;
+
+  before(async () => {
+    x = await startXvfb();
+    demo = (await startDemoServer()) as DemoServer;
+    launched = await launchWithExtension({
+      headless: false,
+      debuggingPort: 0,
+      env: { DISPLAY: x.display },
+      args: ['--window-position=0,0', '--window-size=1280,800'],
+      dropDefaultArgs: ['--enable-automation'],
+    });
+    await writeExtensionSettings(launched, { port: launched.debuggingPort });
+    page = await launched.browser.newPage();
+    await page.goto(demo.url);
+    await page.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true));
+    tabId = await tabIdOf(launched, page);
+    worker = await launched.extensionWorker();
+    await collectDetachReasons(worker);
+    panel = await openPanelPage(launched, tabId);
+    await waitForEngine(panel, 'Protocol engine');
+    // The instrumenter (chrome.debugger, with its bar) attaches beside the protocol engine.
+    await waitUntil(
+      () => attachedTo(worker, tabId),
+      () => 'the instrumenter never attached',
+    );
+  });
+
+  after(async () => {
+    await launched?.close();
+    await demo?.close();
+    await x?.close();
+  });
+
+  it('only the instrumentation stops, the panel says so and where Reconnect is, and Reconnect brings it back', async () => {
+    await page.bringToFront();
+    await cancelDebuggingBar(x, page, async () => (await detachReasons(worker)).length > 0);
+    assert.deepEqual(await detachReasons(worker), ['canceled_by_user']);
+    await panel.bringToFront();
+    await waitForText(panel, /Instrumentation stopped: debugging was cancelled .* choose Reconnect in the ⋮ menu/);
+    assert.equal(await badge(panel), 'Protocol engine');
+    assert.equal(await attachedTo(worker, tabId), false);
+    // Chrome's log still comes over the protocol socket.
+    await registerTag(page, 'protocol-after-cancel');
+    await waitForLogRow(panel, 'protocol-after-cancel', /^Sync completed$/);
+
+    await clickButton(panel, 'More actions');
+    await clickButton(panel, 'Reconnect');
+    await waitForEngine(panel, 'Protocol engine');
+    await waitUntil(
+      () => attachedTo(worker, tabId),
+      () => 'the instrumenter did not attach again after Reconnect',
+    );
+  });
+});
+
+/** Collects, in the extension's worker, every reason chrome.debugger.onDetach gives. */
+function collectDetachReasons(worker: WebWorker): Promise<void> {
+  return worker.evaluate(() => {
+    const g = globalThis as WithReasons;
+    g.detachReasons = [];
+    chrome.debugger.onDetach.addListener((_source, reason) => g.detachReasons!.push(reason));
+  });
+}
+
+/** Whether this extension holds a chrome.debugger session on the tab (getTargets' flag counts puppeteer's too). */
+function attachedTo(worker: WebWorker, tabId: number): Promise<boolean> {
+  return worker.evaluate(
+    (id) =>
+      chrome.debugger.sendCommand({ tabId: id }, 'Runtime.evaluate', { expression: '1' }).then(
+        () => true,
+        (error: unknown) => {
+          if (/not attached/i.test(String(error))) return false;
+          throw error;
+        },
+      ),
+    tabId,
+  );
+}
 
 function badge(panel: Page): Promise<string | null> {
   return panel.$eval('[data-testid="engine"]', (e) => e.textContent);
