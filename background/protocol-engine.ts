@@ -101,9 +101,7 @@ export class ProtocolEngine implements Engine {
 
   private async start(recording = true): Promise<void> {
     const c = this.client;
-    c.on('BackgroundService.backgroundServiceEventReceived', ({ backgroundServiceEvent }) =>
-      this.records.event(backgroundServiceEvent),
-    );
+    this.records.listen(c);
     c.on('BackgroundService.recordingStateChanged', ({ isRecording, service }) => {
       if (service === 'backgroundSync') this.sink.recordingChanged(isRecording);
     });
@@ -121,17 +119,6 @@ export class ProtocolEngine implements Engine {
       }
       this.sink.registrationsMayHaveChanged();
     });
-    // A rejected waitUntil or a throw in the handler: kept to explain the failure Chrome logs beside it.
-    c.on('ServiceWorker.workerErrorReported', ({ errorMessage: e }) =>
-      this.records.workerError({
-        registrationId: e.registrationId,
-        message: e.errorMessage,
-        url: e.sourceURL,
-        line: e.lineNumber,
-        column: e.columnNumber,
-        at: Date.now(),
-      }),
-    );
     c.on('Page.frameNavigated', ({ frame }) => {
       if (!frame.parentId) this.sink.registrationsMayHaveChanged();
     });
