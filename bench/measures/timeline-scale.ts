@@ -54,11 +54,15 @@ export async function scaleRun(file: (origin: string) => string): Promise<ScaleR
     await panel.goto(`chrome-extension://${b.launched.extensionId}/panel.html?tabId=${b.tabId}`);
     await panel.waitForFunction('window.__benchFirstRender !== null', { timeout: 60_000, polling: 50 });
     const firstRenderMs = (await panel.evaluate('window.__benchFirstRender')) as number;
+    if (profiling) {
+      console.log(`  first render profile:\n${(await profiling.stop()).join('\n')}`);
+      profiling = await startProfiling(panel);
+    }
     // Scrolling and filters are measured over the whole log: wait for it (the older records' arrival).
     await panel.waitForFunction('window.__benchAllHeld !== null', { timeout: 60_000, polling: 50 });
     const allHeldMs = (await panel.evaluate('window.__benchAllHeld')) as number;
     if (profiling) {
-      console.log(`  first render and older records profile:\n${(await profiling.stop()).join('\n')}`);
+      console.log(`  older records profile:\n${(await profiling.stop()).join('\n')}`);
       profiling = await startProfiling(panel);
     }
     const scroll = (await panel.evaluate(scrollFrames(SCROLL_STEPS))) as { work: number[]; intervals: number[] };

@@ -58,6 +58,8 @@ export function createStore() {
   // The older records as they come, applied in one go once complete: prepending them chunk by chunk
   // would make every incremental view (filter, tag index, lanes) run a full pass per chunk.
   let olderChunks: SyncRecord[][] = [];
+  // Removals that came while older records were on their way (older-queue.ts may hand them over later).
+  let removedWhileLoading = new Set<string>();
   let noticeId = 1;
 
   const inspectedOrigin = computed(() => {
@@ -112,6 +114,7 @@ export function createStore() {
           records.value = [];
           addRecords(message.records);
           olderChunks = [];
+          removedWhileLoading = new Set();
           loading.value =
             message.total > message.records.length ? { held: message.records.length, total: message.total } : null;
           if (message.registrations) registrations.value = message.registrations;
@@ -122,8 +125,11 @@ export function createStore() {
           if (message.remaining > 0) {
             loading.value = { ...loading.value, held: loading.value.held + message.records.length };
           } else {
-            records.value = withOlder(olderChunks.flat(), records.value);
+            const older = olderChunks.flat();
+            const kept = removedWhileLoading.size ? older.filter((r) => !removedWhileLoading.has(r.id)) : older;
+            records.value = withOlder(kept, records.value);
             olderChunks = [];
+            removedWhileLoading = new Set();
             loading.value = null;
           }
           break;
@@ -142,7 +148,7 @@ export function createStore() {
         case 'removed': {
           const gone = new Set(message.ids);
           records.value = records.value.filter((r) => !gone.has(r.id));
-          olderChunks = olderChunks.map((chunk) => chunk.filter((r) => !gone.has(r.id)));
+          if (loading.value) for (const id of gone) removedWhileLoading.add(id);
           break;
         }
         case 'registrations':
