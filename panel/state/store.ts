@@ -110,7 +110,7 @@ export function createStore() {
         case 'welcome':
           session.value = message.state;
           // The background keeps the timeline (IndexedDB): its welcome is the whole truth, in chunks
-          // (the first here, the rest as 'records' pushes), so start over from it.
+          // (the newest here, the older ones as 'older' messages), so start over from it.
           records.value = [];
           addRecords(message.records);
           olderChunks = [];
