@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { capabilities } from '../extension/capabilities.ts';
-import type { BackgroundToPanel, SessionState } from '../extension/messages.ts';
+import { WELCOME_RECORDS, type BackgroundToPanel, type SessionState } from '../extension/messages.ts';
 import { unpackMessage } from '../extension/port-records.ts';
 import { testRecord } from '../extension/test-record.ts';
 import { CHUNK_BYTES, chunkRecords, PanelPorts, type Port } from './panel-ports.ts';
@@ -64,11 +64,47 @@ describe('PanelPorts', () => {
     const ports = new PanelPorts<FakePort>();
     ports.welcome(port, state, records, null);
     assert.equal(port.disconnected, false);
-    assert.equal(port.received[0]!.type, 'welcome');
-    const got = port.received.flatMap((m) => ('records' in m ? m.records : []));
+    const [welcome, ...older] = port.received;
+    assert.ok(welcome?.type === 'welcome');
+    assert.ok(older.every((m) => m.type === 'older'));
+    const got = [...older.flatMap((m) => (m.type === 'older' ? m.records : [])), ...welcome.records];
     assert.equal(got.length, 5000);
-    assert.equal(got[4999]!.id, 'r4999');
+    assert.deepEqual(
+      got.map((r) => r.id),
+      records.map((r) => r.id),
+    );
     assert.ok(port.biggest <= CHUNK_BYTES + 1024, `biggest message ${port.biggest}`);
+  });
+
+  it('welcomes with the newest records and the total, then the older ones oldest first, counting down', () => {
+    const records = Array.from({ length: 12_000 }, (_, i) => testRecord({ id: `r${i}`, time: i }));
+    const port = new FakePort();
+    new PanelPorts<FakePort>().welcome(port, state, records, null);
+    const [welcome, ...older] = port.received;
+    assert.ok(welcome?.type === 'welcome');
+    assert.equal(welcome.total, 12_000);
+    assert.deepEqual(
+      welcome.records.map((r) => r.id),
+      records.slice(-WELCOME_RECORDS).map((r) => r.id),
+    );
+    assert.deepEqual(
+      older.map((m) => (m.type === 'older' ? [m.records[0]!.id, m.records.length, m.remaining] : m.type)),
+      [
+        ['r0', 5000, 6500],
+        ['r5000', 5000, 1500],
+        ['r10000', 1500, 0],
+      ],
+    );
+  });
+
+  it('a log no bigger than the welcome needs no older messages', () => {
+    const port = new FakePort();
+    new PanelPorts<FakePort>().welcome(port, state, [testRecord({ id: 'a' })], null);
+    assert.deepEqual(
+      port.received.map((m) => m.type),
+      ['welcome'],
+    );
+    assert.equal((port.received[0] as { total: number }).total, 1);
   });
 
   it('pushes many records in chunks too, and not to the panel that shows them already', () => {

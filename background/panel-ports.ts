@@ -4,7 +4,7 @@
  * reason. Chrome refuses a runtime message over 64 MiB, so records go in chunks measured by their
  * serialized size, not their number: 5,000 records with 10,240-character tags are 50 MB.
  */
-import { PROTOCOL_VERSION, type BackgroundToPanel, type SessionState } from '../extension/messages.ts';
+import { PROTOCOL_VERSION, WELCOME_RECORDS, type BackgroundToPanel, type SessionState } from '../extension/messages.ts';
 import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import { packMessage } from '../extension/port-records.ts';
 import { errorMessage } from './session-texts.ts';
@@ -22,28 +22,38 @@ export function chunkRecords(
   maxBytes = CHUNK_BYTES,
   maxRecords = CHUNK_RECORDS,
 ): SyncRecord[][] {
-  const chunks: SyncRecord[][] = [];
+  const chunks = [...recordChunks(records, maxBytes, maxRecords)];
+  return chunks.length ? chunks : [[]];
+}
+
+/** The same runs one at a time, so the first can be posted before the rest are measured. */
+export function* recordChunks(
+  records: readonly SyncRecord[],
+  maxBytes = CHUNK_BYTES,
+  maxRecords = CHUNK_RECORDS,
+): Generator<SyncRecord[]> {
   let chunk: SyncRecord[] = [];
   let bytes = 0;
   for (const record of records) {
     // UTF-16 length as bytes: an upper bound for the ASCII most records are, close enough for the rest.
     const size = JSON.stringify(record).length + 1;
     if (chunk.length && (bytes + size > maxBytes || chunk.length >= maxRecords)) {
-      chunks.push(chunk);
+      yield chunk;
       chunk = [];
       bytes = 0;
     }
     chunk.push(record);
     bytes += size;
   }
-  if (chunk.length || !chunks.length) chunks.push(chunk);
-  return chunks;
+  if (chunk.length) yield chunk;
 }
 
 export class PanelPorts<P extends Port = chrome.runtime.Port> {
   private readonly ports = new Set<P>();
 
-  constructor(private readonly chunk: (records: readonly SyncRecord[]) => SyncRecord[][] = (r) => chunkRecords(r)) {}
+  constructor(
+    private readonly chunk: (records: readonly SyncRecord[]) => Iterable<SyncRecord[]> = (r) => recordChunks(r),
+  ) {}
 
   get size(): number {
     return this.ports.size;
@@ -53,7 +63,11 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
     return this.ports.has(port);
   }
 
-  /** Adds a panel and sends it everything: the state, the stored timeline (in chunks), the registrations. */
+  /**
+   * Adds a panel and sends it everything: first the state, the registrations and the newest records
+   * with the log's total, so it paints at once; then the older records, oldest first, in chunks, all
+   * posted here before any other message can be (the panel relies on that order).
+   */
   welcome(
     port: P,
     state: SessionState,
@@ -61,9 +75,17 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
     registrations: OriginRegistrations | null,
   ): void {
     this.ports.add(port);
-    const [first = [], ...rest] = this.chunk(records);
-    if (!this.post(port, { type: 'welcome', version: PROTOCOL_VERSION, state, records: first, registrations })) return;
-    for (const chunk of rest) if (!this.post(port, { type: 'records', records: chunk })) return;
+    const newest = [...this.chunk(records.slice(-WELCOME_RECORDS))];
+    const first = newest[newest.length - 1] ?? [];
+    const total = records.length;
+    if (!this.post(port, { type: 'welcome', version: PROTOCOL_VERSION, state, records: first, total, registrations }))
+      return;
+    let remaining = total - first.length;
+    if (!remaining) return;
+    for (const chunk of this.chunk(records.slice(0, remaining))) {
+      remaining -= chunk.length;
+      if (!this.post(port, { type: 'older', records: chunk, remaining })) return;
+    }
   }
 
   remove(port: P): void {
@@ -78,7 +100,7 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
   /** Pushes records to every panel but `except`, in chunks. */
   pushRecords(records: readonly SyncRecord[], except?: P): void {
     if (!records.length) return;
-    const chunks = this.chunk(records);
+    const chunks = [...this.chunk(records)];
     for (const port of [...this.ports]) {
       if (port === except) continue;
       for (const chunk of chunks) if (!this.post(port, { type: 'records', records: chunk })) break;

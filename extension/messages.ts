@@ -9,8 +9,14 @@ import type { PackedRecords } from './codecs/wire.ts';
 import type { OriginRegistrations, SyncRecord } from './model.ts';
 
 /** Bump when a message changes shape; a panel and a background of different versions refuse each other. */
-/** 2: many records cross the port packed (port-records.ts): a panel of version 1 could not read them. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: many records cross the port packed (port-records.ts): a panel of version 1 could not read them.
+ * 3: the welcome carries the newest records and the log's total; the older ones follow as 'older'.
+ */
+export const PROTOCOL_VERSION = 3;
+
+/** The welcome carries at most this many of the newest records, so a panel paints before the rest arrives. */
+export const WELCOME_RECORDS = 500;
 
 /** The runtime port name; the background accepts only this, and only from our own pages. */
 export const PANEL_PORT_NAME = 'sync-inspector-panel';
@@ -161,9 +167,17 @@ export type BackgroundToPanel =
       type: 'welcome';
       version: number;
       state: SessionState;
+      /** The newest records of the log (at most WELCOME_RECORDS), time-sorted. */
       records: SyncRecord[];
+      /** How many records the log holds in all: these and the older ones that follow as 'older' messages. */
+      total: number;
       registrations: OriginRegistrations | null;
     }
+  /**
+   * Older records of the welcome, oldest first, sent right after it and before anything else: `remaining`
+   * says how many are still to come (0: the panel now holds the whole log of its welcome).
+   */
+  | { type: 'older'; records: SyncRecord[]; remaining: number }
   | { type: 'refused'; reason: string }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: string }

@@ -18,7 +18,10 @@ export function packForPort(records: readonly SyncRecord[]): SyncRecord[] | Pack
 
 /** A background message as posted: its records packed when many. */
 export function packMessage(message: BackgroundToPanel): unknown {
-  if ((message.type === 'welcome' || message.type === 'records') && message.records.length >= PACK_FROM) {
+  if (
+    (message.type === 'welcome' || message.type === 'records' || message.type === 'older') &&
+    message.records.length >= PACK_FROM
+  ) {
     return { ...message, records: packRecords(message.records) };
   }
   return message;

@@ -63,14 +63,23 @@ export const ARM_EXPORT_STOPWATCH = `(() => {
   };
 })()`;
 
-/** Installed before the panel loads: when `count` events are listed and rows shown, after paint (ms since navigation). */
+/**
+ * Installed before the panel loads (ms since navigation, after paint). `__benchFirstRender`: the count
+ * shows `count` and a row is painted; the count may be the log's total while older records still
+ * arrive ("N events in the log"). `__benchAllHeld`: the panel holds all `count` (the count is the
+ * filtered one and nothing is loading): from then on, filters and export cover the whole log.
+ */
 export function firstRenderProbe(count: number): string {
   return `(() => {
     ${HELPERS}
     window.__benchFirstRender = null;
+    window.__benchAllHeld = null;
     when(() => countIs(${count})() && document.querySelector('[data-record-id]') !== null)
       .then(afterPaint)
       .then((end) => (window.__benchFirstRender = end));
+    when(() => countIs(${count})() && document.querySelector('[data-record-id]') !== null && !document.querySelector('[data-testid="older-loading"]'))
+      .then(afterPaint)
+      .then((end) => (window.__benchAllHeld = end));
   })()`;
 }
 

@@ -12,8 +12,8 @@ import {
   type PanelToBackground,
 } from '../../extension/messages.ts';
 import { errorMessage } from '../../extension/error-message.ts';
+import { olderQueue } from './older-queue.ts';
 import { PendingCalls } from '../../extension/pending-calls.ts';
-import { unpackMessage } from '../../extension/port-records.ts';
 
 const COMMAND_TIMEOUT_MS = 20_000;
 /** A message every 20 s keeps the extension's service worker awake while the panel is open. */
@@ -40,6 +40,7 @@ export class Connection {
   private attempt = 0;
   private ping: ReturnType<typeof setInterval> | undefined;
   private closed = false;
+  private readonly deliver = olderQueue((message) => this.handlers.message(message));
 
   constructor(
     private readonly tabId: number,
@@ -52,13 +53,13 @@ export class Connection {
     const port = this.connect();
     this.port = port;
     port.onMessage.addListener((posted: BackgroundToPanel) => {
-      const message = unpackMessage(posted);
-      if (message.type === 'welcome') {
+      if (posted.type === 'welcome') {
         this.attempt = 0;
         this.handlers.status('connected');
       }
-      if (message.type === 'result') this.settle(message);
-      else this.handlers.message(message);
+      // A result carries no packed records; the others are unpacked there (older ones after the welcome's paint).
+      if (posted.type === 'result') this.settle(posted);
+      else this.deliver(posted);
     });
     port.onDisconnect.addListener(() => this.onDisconnect(port));
     this.post({ type: 'hello', version: PROTOCOL_VERSION, tabId: this.tabId });

@@ -57,4 +57,21 @@ describe('burstApplier', () => {
       [[['a', 'b']], [['c']]],
     );
   });
+
+  it('hands a welcome over at once, with what was queued before it, and schedules what follows', () => {
+    const runs: Array<() => void> = [];
+    const applied: string[][] = [];
+    const take = burstApplier(
+      (m) => applied.push(m.map((x) => x.type)),
+      (run) => runs.push(run),
+    );
+    const older: BackgroundToPanel = { type: 'older', records: [record('o')], remaining: 0 };
+    take({ type: 'cleared', clearedBefore: 1 });
+    take({ type: 'welcome', version: 3, total: 2, records: [record('n')] } as unknown as BackgroundToPanel);
+    assert.deepEqual(applied, [['cleared', 'welcome']]);
+    take(older);
+    assert.equal(applied.length, 1, 'the older records wait for the next task');
+    for (const run of runs) run();
+    assert.deepEqual(applied, [['cleared', 'welcome'], ['older']]);
+  });
 });

@@ -20,19 +20,24 @@ export function coalesceRecords(messages: readonly BackgroundToPanel[]): Backgro
   return out;
 }
 
-/** Queues each message; at the next task, hands over what came meanwhile, coalesced. */
+/**
+ * Queues each message; at the next task, hands over what came meanwhile, coalesced. A welcome is
+ * handed over at once: the older records that follow it must not hold back its first render.
+ */
 export function burstApplier(
   apply: (messages: BackgroundToPanel[]) => void,
   schedule: (run: () => void) => void = (run) => setTimeout(run, 0),
 ): (message: BackgroundToPanel) => void {
   let queue: BackgroundToPanel[] = [];
+  const flush = () => {
+    if (!queue.length) return;
+    const burst = coalesceRecords(queue);
+    queue = [];
+    apply(burst);
+  };
   return (message) => {
     queue.push(message);
-    if (queue.length > 1) return;
-    schedule(() => {
-      const burst = coalesceRecords(queue);
-      queue = [];
-      apply(burst);
-    });
+    if (message.type === 'welcome') return flush();
+    if (queue.length === 1) schedule(flush);
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SyncRecord } from '../../extension/model.ts';
-import { appendedTo, incrementalFilter, noteAppend, originTagKey, tagIndex } from './record-index.ts';
+import { appendedTo, incrementalFilter, noteAppend, originTagKey, tagIndex, withOlder } from './record-index.ts';
 import { testRecord } from '../../extension/test-record.ts';
 
 const rec = (id: string, time: number, tag = 't', origin = 'https://a.test/'): SyncRecord =>
@@ -85,5 +85,27 @@ describe('tagIndex', () => {
     );
     // Not an append: built afresh, the same result.
     assert.deepEqual(tagIndex([...b], { records: a, index: first }), tagIndex(b));
+  });
+});
+
+describe('withOlder', () => {
+  it('puts the older records before the held ones, keeping the held version of an id', () => {
+    const older = [rec('1', 1), rec('2', 2), rec('3', 3)];
+    const updated = { ...rec('3', 3), tag: 'merged' };
+    const held = [updated, rec('4', 4)];
+    const next = withOlder(older, held);
+    assert.deepEqual(
+      next.map((r) => r.id),
+      ['1', '2', '3', '4'],
+    );
+    assert.equal(next[2], updated);
+    assert.equal(withOlder([], held), held);
+  });
+  it('sorts by time when a held record is older than the older ones (an import meanwhile)', () => {
+    const next = withOlder([rec('2', 2), rec('4', 4)], [rec('1', 1), rec('5', 5)]);
+    assert.deepEqual(
+      next.map((r) => r.id),
+      ['1', '2', '4', '5'],
+    );
   });
 });

@@ -143,3 +143,16 @@ export function upsertRecords(held: SyncRecord[], incoming: readonly SyncRecord[
   idSets.set(next, ids);
   return next;
 }
+
+/**
+ * The welcome's older records (time-sorted, all before the newest it carried) put in front of the
+ * records held meanwhile; a record held is the later word on its id. Done once, when they are complete.
+ */
+export function withOlder(older: readonly SyncRecord[], held: SyncRecord[]): SyncRecord[] {
+  if (!older.length) return held;
+  const heldIds = new Set(held.map((r) => r.id));
+  const kept = heldIds.size ? older.filter((r) => !heldIds.has(r.id)) : [...older];
+  const next = kept.concat(held);
+  const inOrder = !held.length || !kept.length || kept[kept.length - 1]!.time <= held[0]!.time;
+  return inOrder ? next : next.sort(byTime);
+}

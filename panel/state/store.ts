@@ -7,7 +7,7 @@ import type { BackgroundToPanel, SessionState } from '../../extension/messages.t
 import { normalizeOrigin, type OriginRegistrations, type SyncRecord } from '../../extension/model.ts';
 import type { ConnectionStatus } from './connection.ts';
 import { DEFAULT_FILTERS, recordFilter, type Filters } from './filters.ts';
-import { incrementalFilter, tagIndex, upsertRecords, type TagIndex } from './record-index.ts';
+import { incrementalFilter, tagIndex, upsertRecords, withOlder, type TagIndex } from './record-index.ts';
 
 export interface Notice {
   id: number;
@@ -24,6 +24,12 @@ export interface ImportReport {
   added?: number;
   duplicates?: number;
   total?: number;
+}
+
+/** While the welcome's older records arrive: how many of the log's records the panel holds so far. */
+export interface OlderLoading {
+  held: number;
+  total: number;
 }
 
 /** Which view of the log the right column shows. */
@@ -44,6 +50,16 @@ export function createStore() {
   /** The last import: its progress, or each reason it was refused. */
   const importReport = signal<ImportReport | null>(null);
   const refused = signal<string | null>(null);
+  /**
+   * Set from a welcome until its older records are all here: the panel paints the newest at once,
+   * and says that filters and export do not cover the whole log yet (export waits for it).
+   */
+  const loading = signal<OlderLoading | null>(null);
+  // The older records as they come, applied in one go once complete: prepending them chunk by chunk
+  // would make every incremental view (filter, tag index, lanes) run a full pass per chunk.
+  let olderChunks: SyncRecord[][] = [];
+  // Removals that came while older records were on their way (older-queue.ts may hand them over later).
+  let removedWhileLoading = new Set<string>();
   let noticeId = 1;
 
   const inspectedOrigin = computed(() => {
@@ -94,10 +110,28 @@ export function createStore() {
         case 'welcome':
           session.value = message.state;
           // The background keeps the timeline (IndexedDB): its welcome is the whole truth, in chunks
-          // (the first here, the rest as 'records' pushes), so start over from it.
+          // (the newest here, the older ones as 'older' messages), so start over from it.
           records.value = [];
           addRecords(message.records);
+          olderChunks = [];
+          removedWhileLoading = new Set();
+          loading.value =
+            message.total > message.records.length ? { held: message.records.length, total: message.total } : null;
           if (message.registrations) registrations.value = message.registrations;
+          break;
+        case 'older':
+          if (!loading.value) break;
+          olderChunks.push(message.records);
+          if (message.remaining > 0) {
+            loading.value = { ...loading.value, held: loading.value.held + message.records.length };
+          } else {
+            const older = olderChunks.flat();
+            const kept = removedWhileLoading.size ? older.filter((r) => !removedWhileLoading.has(r.id)) : older;
+            records.value = withOlder(kept, records.value);
+            olderChunks = [];
+            removedWhileLoading = new Set();
+            loading.value = null;
+          }
           break;
         case 'refused':
           refused.value = message.reason;
@@ -114,6 +148,7 @@ export function createStore() {
         case 'removed': {
           const gone = new Set(message.ids);
           records.value = records.value.filter((r) => !gone.has(r.id));
+          if (loading.value) for (const id of gone) removedWhileLoading.add(id);
           break;
         }
         case 'registrations':
@@ -138,6 +173,7 @@ export function createStore() {
     selectedRecord,
     importReport,
     refused,
+    loading,
     inspectedOrigin,
     visibleRecords,
     tags,

@@ -47,6 +47,12 @@ export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
   return (
     <section class="diagnosis" aria-label={`Why won't it fire: ${tag}`}>
       <h4>Why won't it fire?</h4>
+      {store.loading.value && (
+        <p class="muted" data-testid="diagnosis-partial">
+          Older events are still loading: these checks read the newest {store.loading.value.held} of{' '}
+          {store.loading.value.total}.
+        </p>
+      )}
       <p class="verdict" data-testid="verdict">
         {first ? `${first.title}: ${first.detail}` : 'Nothing stops it: Chrome fires it when it is due.'}
       </p>

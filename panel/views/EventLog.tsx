@@ -100,6 +100,20 @@ export function EventLog() {
 
 function EventCount() {
   const { store } = usePanel();
+  const loading = store.loading.value;
+  // While the older records arrive the filtered count is not known yet: the log's total is.
+  if (loading) {
+    return (
+      <>
+        <span class="muted event-count" data-testid="event-count">
+          {loading.total} events in the log
+        </span>
+        <span class="muted" role="status" data-testid="older-loading">
+          Loading older events… {loading.held} of {loading.total}: filters and export cover them once loaded
+        </span>
+      </>
+    );
+  }
   const count = store.visibleRecords.value.length;
   return (
     <span class="muted event-count" data-testid="event-count">

@@ -55,17 +55,25 @@ export function ExportButton({ choice }: { choice: ExportChoice }) {
   const withSnapshot = choice.format === 'json' && canSnapshot(store.registrations.value);
   const exportNow = () => actions.exportRecords(records, choice.format, choice.filtered);
   const nothing = records.length === 0 && !withSnapshot;
+  // Never a file of part of the log: export waits until the older records are all here.
+  const loading = store.loading.value;
   return (
     <>
       <button
         type="button"
         onClick={exportNow}
-        disabled={nothing}
+        disabled={nothing || !!loading}
         title="Save the events as a file (a download); Sync Inspector JSON adds what the panel shows now"
       >
         Export
       </button>
-      {nothing && <span class="reason">No events yet</span>}
+      {loading ? (
+        <span class="reason">
+          Loading older events ({loading.held} of {loading.total})
+        </span>
+      ) : (
+        nothing && <span class="reason">No events yet</span>
+      )}
     </>
   );
 }

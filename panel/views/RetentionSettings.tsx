@@ -11,8 +11,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function RetentionSettings() {
   const { store, actions } = usePanel();
   const retention = store.session.value?.retention;
-  const [days, setDays] = useState('');
-  const [maxRecords, setMaxRecords] = useState('');
+  // The fields show the retention in force from their first render (an effect alone left them empty for a frame).
+  const [days, setDays] = useState(() => (retention ? String(+(retention.maxAgeMs / DAY_MS).toFixed(3)) : ''));
+  const [maxRecords, setMaxRecords] = useState(() => (retention ? String(retention.maxRecords) : ''));
   useEffect(() => {
     if (!retention) return;
     setDays(String(+(retention.maxAgeMs / DAY_MS).toFixed(3)));

@@ -50,6 +50,14 @@ function bulkRecords(origin: string): SyncRecord[] {
   });
 }
 
+/** Empties the tag filter with an input event, as typing does. */
+async function clearTagFilter(panel: Page): Promise<void> {
+  await panel.$eval('input[aria-label="Tag filter"]', (input) => {
+    (input as HTMLInputElement).value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
 describe('100,000 imported events', () => {
   let s: Scenario;
   let panel: Page;
@@ -130,6 +138,83 @@ describe('100,000 imported events', () => {
     );
     assert.equal(await shownEventCount(panel), 2200);
     await panel.locator('::-p-aria(Tag filter)').fill('');
+  });
+
+  it('a panel opened on them paints the newest first, says the older are loading, then holds all', async () => {
+    // The new panel opens as this one was left (stored): in the table, no filter.
+    await panel.click('#tab-table');
+    await clearTagFilter(panel);
+    await panel.waitForFunction(async () => {
+      const stored = (await chrome.storage.local.get('panelView')).panelView as
+        { logView?: string; filters?: { tag?: string } } | undefined;
+      return stored?.logView === 'table' && stored.filters?.tag === '';
+    });
+    const second = await s.launched.browser.newPage();
+    // Whatever the panel showed while the older records arrived (a script, not a function: tsx would name it).
+    await second.evaluateOnNewDocument(`
+      window.__whileLoading = [];
+      new MutationObserver(() => {
+        const status = document.querySelector('[data-testid="older-loading"]');
+        if (!status) return;
+        const exportButton = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Export');
+        window.__whileLoading.push({
+          status: status.textContent,
+          count: document.querySelector('[data-testid="event-count"]')?.textContent,
+          rows: document.querySelectorAll('[data-record-id]').length,
+          exportDisabled: exportButton?.disabled ?? null,
+        });
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    `);
+    try {
+      await second.goto(`chrome-extension://${s.launched.extensionId}/panel.html?tabId=${s.tabId}`);
+      await second.waitForFunction(() => !document.querySelector('[data-testid="older-loading"]'), {
+        timeout: 120_000,
+      });
+      await second.waitForFunction(
+        (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
+        { timeout: 60_000 },
+        TOTAL,
+      );
+      const seen = (await second.evaluate('window.__whileLoading')) as Array<{
+        status: string;
+        count: string;
+        rows: number;
+        exportDisabled: boolean | null;
+      }>;
+      assert.ok(seen.length > 0, 'the panel said it was loading older events');
+      assert.match(seen[0]!.status, new RegExp(`^Loading older events… 500 of ${TOTAL}`));
+      assert.ok(
+        seen.some((m) => m.rows > 0),
+        'rows were shown while the older records arrived',
+      );
+      for (const m of seen) {
+        assert.equal(m.count, `${TOTAL} events in the log`);
+        assert.notEqual(m.exportDisabled, false, 'export waits for the whole log');
+      }
+      assert.equal(await second.$('[data-testid="older-loading"]'), null);
+      // The table followed the bottom: the newest record is in view, all 100,000 are rows.
+      const grid = '[role="grid"][aria-label="Sync events"]';
+      await second.waitForSelector(`${grid} [role="row"][aria-rowindex="${TOTAL + 1}"]`);
+      assert.equal(await second.$eval(grid, (e) => e.getAttribute('aria-rowcount')), String(TOTAL + 1));
+      assert.equal(
+        await second.$eval('select[aria-label="Events to export"] option[value="all"]', (e) => e.textContent),
+        `Everything (${TOTAL})`,
+      );
+      assert.equal(await second.$eval('::-p-text(Export)', (e) => (e as HTMLButtonElement).disabled), false);
+      await second.locator('::-p-aria(Tag filter)').fill('bulk-7');
+      await second.waitForFunction(
+        () => document.querySelector('[data-testid="event-count"]')?.textContent === '2200 events',
+        { timeout: 60_000 },
+      );
+      await clearTagFilter(second);
+      await second.waitForFunction(
+        (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
+        { timeout: 60_000 },
+        TOTAL,
+      );
+    } finally {
+      await second.close();
+    }
   });
 
   it('removes the import again', async () => {

@@ -71,7 +71,7 @@ export function welcomeRecordCount(extensionPage: Page, tabId: number): Promise<
               name: 'removeImport',
               params: { fileName: 'no-such-file.json' },
             });
-          } else if (m.type === 'records') count += size;
+          } else if (m.type === 'records' || m.type === 'older') count += size;
           else if (m.type === 'result' && m.id === 1) {
             port.disconnect();
             resolve(count);
