@@ -6,12 +6,18 @@ export type NowPlace = 'ahead' | 'in' | 'past';
 export const nowPlace = (x: number, width: number): NowPlace => (x < 0 ? 'ahead' : x <= width ? 'in' : 'past');
 
 /**
- * Now's x at whole pixels and where it is, as signals on the clock: a tick writes the line's
- * position only when it moves by a pixel (at a zoom of minutes a pixel holds seconds), and the
- * holder renders again only when now enters or leaves the view.
+ * The now line moves in steps of this many pixels: it lags at most that much, and at a zoom of
+ * minutes (about a pixel a second) the panel draws a frame for it every few seconds, not each one.
+ */
+export const NOW_STEP_PX = 3;
+
+/**
+ * Now's x, in NOW_STEP_PX steps, and where it is, as signals on the clock: a tick writes the
+ * line's position only when it moves a step, and the holder renders again only when now enters or
+ * leaves the view.
  */
 export function useNowX(scale: Scale, width: number) {
-  const x = useTicking((now) => Math.round(timeToX(scale, now)), [scale]);
+  const x = useTicking((now) => Math.floor(timeToX(scale, now) / NOW_STEP_PX) * NOW_STEP_PX, [scale]);
   const place = useTicking((now) => nowPlace(timeToX(scale, now), width), [scale, width]);
   // Past the view's end, now stays away until the view changes: no clock is held for it.
   const shown = nowPlace(timeToX(scale, Date.now()), width) === 'past' ? 'past' : place.value;
