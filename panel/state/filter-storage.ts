@@ -26,9 +26,17 @@ export async function persistViewState(store: Store): Promise<void> {
     // Storage unavailable: the defaults stand, and changes below still try to save.
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
-  effect(() => {
-    const value: StoredView = { filters: store.filters.value, logView: store.logView.value };
+  let unsaved: StoredView | undefined;
+  const save = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void chrome.storage.local.set({ [KEY]: value }).catch(() => {}), SAVE_DELAY_MS);
+    if (unsaved) void chrome.storage.local.set({ [KEY]: unsaved }).catch(() => {});
+    unsaved = undefined;
+  };
+  effect(() => {
+    unsaved = { filters: store.filters.value, logView: store.logView.value };
+    clearTimeout(timer);
+    timer = setTimeout(save, SAVE_DELAY_MS);
   });
+  // A change made just before DevTools closes the panel is saved now, not lost with the timer.
+  addEventListener('pagehide', save);
 }

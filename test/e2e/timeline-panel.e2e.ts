@@ -211,10 +211,14 @@ describe('timeline, details, filters, diagnosis and export (protocol engine)', (
       () =>
         document.querySelectorAll('[role="grid"][aria-label="Sync events"] [role="row"]:not(.grid-head)').length === 1,
     );
-    // Saved after a short debounce: wait until it is stored, as a user closing the panel later would.
+    // Saved after a short debounce: wait until the last change (the Table tab) is stored, as a user
+    // closing the panel later would. Waiting for the filter alone let an earlier save, made while the
+    // timeline still showed, satisfy it, and the reopened panel then showed the timeline.
     await panel.waitForFunction(async () => {
-      const v = (await chrome.storage.local.get('panelView')) as { panelView?: { filters?: { kind?: string } } };
-      return v.panelView?.filters?.kind === 'failed';
+      const v = (await chrome.storage.local.get('panelView')) as {
+        panelView?: { filters?: { kind?: string }; logView?: string };
+      };
+      return v.panelView?.filters?.kind === 'failed' && v.panelView.logView === 'table';
     });
     await panel.close();
     panel = await openPanel(s);
