@@ -7,10 +7,11 @@ import {
   PROTOCOL_RETRY_MS,
   type SupervisorHost,
 } from './engine-supervisor.ts';
+import { canceledDebuggingInMemory, type CanceledDebugging } from './debugging-canceled.ts';
 import { FakeEngine, FakeFactory } from './test-engines.ts';
 import { settle, TestClock } from './test-clock.ts';
 
-function setup(tab?: { gone: boolean }) {
+function setup(tab?: { gone: boolean }, canceled?: CanceledDebugging) {
   const clock = new TestClock();
   const loaded = new Set<() => void>();
   const factory = new FakeFactory();
@@ -33,6 +34,7 @@ function setup(tab?: { gone: boolean }) {
     clock,
     settings: async () => ({ port: 9222, recording: true }),
     host,
+    ...(canceled ? { canceled } : {}),
     ...(tab
       ? {
           tabGone: async () => tab.gone,
@@ -58,6 +60,9 @@ function setup(tab?: { gone: boolean }) {
     },
   };
 }
+
+/** An engine's kind, read past the narrowing of an earlier assert that it was undefined. */
+const kindOf = (engine: { kind: string } | undefined): string | undefined => engine?.kind;
 
 describe('EngineSupervisor', () => {
   it('uses the protocol engine when reachable, with the debugger engine beside it as instrumenter', async () => {
@@ -156,6 +161,53 @@ describe('EngineSupervisor', () => {
       await t.clock.advance(60_000);
       assert.equal(t.supervisor.engine, undefined, 'no reconnect');
     }
+  });
+
+  it('after the user cancels the debugging bar nothing attaches again, not even a new session, until reconnect()', async () => {
+    // One store for the tab, as chrome.storage.session is across the extension worker's restarts.
+    const store = canceledDebuggingInMemory();
+    const t = setup(undefined, store);
+    await t.supervisor.connect();
+    (t.supervisor.engine as unknown as FakeEngine).close('canceled_by_user');
+    await settle();
+    const made = t.factory.made.length;
+    // A second panel, or the same one reconnecting its port, asks the supervisor to connect.
+    await t.supervisor.connect();
+    assert.equal(t.supervisor.engine, undefined);
+    assert.equal(t.factory.made.length, made, 'no chrome.debugger attach');
+    assert.match(t.state.message ?? '', /cancelled.*Click Reconnect/);
+    // Our worker restarted: a new session for the tab, the same answer.
+    const restarted = setup(undefined, store);
+    await restarted.supervisor.connect();
+    assert.equal(restarted.supervisor.engine, undefined);
+    assert.equal(restarted.factory.made.length, 0);
+    assert.equal(restarted.state.phase, 'failed');
+    assert.match(restarted.state.message ?? '', /cancelled/);
+    // The user clicks Reconnect: attached again, and the cancel is forgotten.
+    await restarted.supervisor.reconnect();
+    assert.equal(kindOf(restarted.supervisor.engine), 'debugger');
+    assert.equal(await store.read(), false);
+  });
+
+  it('a cancelled instrumenter is not attached again beside the protocol engine until reconnect()', async () => {
+    const store = canceledDebuggingInMemory();
+    const t = setup(undefined, store);
+    t.factory.reachable();
+    await t.supervisor.connect();
+    (t.supervisor.instrumenter as unknown as FakeEngine).close('canceled_by_user');
+    await settle();
+    const restarted = setup(undefined, store);
+    restarted.factory.reachable();
+    await restarted.supervisor.connect();
+    assert.equal(restarted.supervisor.engine?.kind, 'protocol');
+    assert.equal(restarted.supervisor.instrumenter, undefined);
+    assert.deepEqual(
+      restarted.factory.made.map((e) => e.kind),
+      ['protocol'],
+    );
+    assert.match(restarted.notices.join(' '), /Instrumentation stopped: debugging was cancelled/);
+    await restarted.supervisor.reconnect();
+    assert.equal(kindOf(restarted.supervisor.instrumenter), 'debugger');
   });
 
   it('reconnects after a lost connection; one that keeps dying backs off and is told once', async () => {

@@ -7,34 +7,26 @@
 import { capabilities, mergeCapabilities, type Capabilities } from '../extension/capabilities.ts';
 import { launchFlags, type SessionState } from '../extension/messages.ts';
 import { Backoff, ReconnectPolicy } from './backoff.ts';
+import { canceledDebuggingInMemory, type CanceledDebugging } from './debugging-canceled.ts';
 import { realClock, type Clock } from './clock.ts';
-import type { Ability, Engine, EngineFactory, EngineSink } from './engine.ts';
-import { openEngine, slotSink, type EngineSlot, type SinkHost } from './engine-opening.ts';
+import type { Ability, Engine, EngineSink } from './engine.ts';
+import { openEngine, slotSink, type EngineSlot } from './engine-opening.ts';
 import { errorMessage, explainAttachError, isUndebuggablePage, texts } from './session-texts.ts';
-import { TabWatch, type TabWatchDeps } from './tab-watch.ts';
+import {
+  PROTOCOL_RETRY_MAX_MS,
+  PROTOCOL_RETRY_MS,
+  RECONNECT_MAX_MS,
+  STABLE_MS,
+  type SupervisorHost,
+  type SupervisorOptions,
+} from './supervisor-options.ts';
+import { TabWatch } from './tab-watch.ts';
 
-/** While on the debugger engine, the protocol engine is tried again after this, doubling up to the cap. */
-export const PROTOCOL_RETRY_MS = 5000;
-export const PROTOCOL_RETRY_MAX_MS = 60_000;
-/** An engine lost this soon after it opened counts as one more failure in a row (its reconnect waits longer). */
-export const STABLE_MS = 10_000;
-export const RECONNECT_MAX_MS = 30_000;
+export { PROTOCOL_RETRY_MAX_MS, PROTOCOL_RETRY_MS, RECONNECT_MAX_MS, STABLE_MS } from './supervisor-options.ts';
+export type { SupervisorHost, SupervisorOptions } from './supervisor-options.ts';
 
-export interface SupervisorHost extends SinkHost {
-  /** An engine is ready (the first, or another): read the registrations. */
-  engineReady(): void;
-  /** The tab went away or the user cancelled debugging: what the user opted into ends too. */
-  ended(reason: 'target_closed' | 'canceled_by_user'): void;
-}
-
-export interface SupervisorOptions extends TabWatchDeps {
-  tabId: number;
-  extensionId: string;
-  factory: EngineFactory;
-  settings: () => Promise<{ port: number; recording: boolean }>;
-  host: SupervisorHost;
-  clock?: Clock;
-}
+/** No engine serves the tab, and none is on its way. */
+const NONE: Partial<SessionState> = { engine: 'none', phase: 'failed', heldScopes: [] };
 
 export class EngineSupervisor {
   engine: Engine | undefined;
@@ -50,10 +42,12 @@ export class EngineSupervisor {
   private readonly tab: TabWatch;
   private readonly clock: Clock;
   private readonly host: SupervisorHost;
+  private readonly canceled: CanceledDebugging;
 
   constructor(private readonly options: SupervisorOptions) {
     this.clock = options.clock ?? realClock;
     this.host = options.host;
+    this.canceled = options.canceled ?? canceledDebuggingInMemory();
     this.tab = new TabWatch(options.tabId, options);
   }
 
@@ -73,13 +67,14 @@ export class EngineSupervisor {
     return this.connecting;
   }
 
-  /** Drops the engines and connects afresh; an attempt still under way keeps nothing it makes. */
-  reconnect(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
+  /** Drops the engines and connects afresh (the user asked: a cancelled bar no longer holds us back). */
+  async reconnect(): Promise<void> {
+    if (this.disposed) return;
     this.generation++;
     this.connecting = undefined;
     this.drop();
     this.reconnects.reset();
+    await this.canceled.write(false).catch(() => {});
     return this.connect();
   }
 
@@ -129,6 +124,7 @@ export class EngineSupervisor {
   private async attempt(generation: number): Promise<void> {
     this.clock.clearTimeout(this.upgradeTimer);
     const settings = await this.options.settings();
+    const canceled = await this.canceled.read().catch(() => false);
     if (this.stale(generation)) return;
     const protocol = this.protocolInfo(settings.port, false);
     this.host.update({ phase: 'connecting', message: texts.connecting, protocol });
@@ -141,11 +137,15 @@ export class EngineSupervisor {
         recording: settings.recording,
         message: texts.protocolEngine(settings.port),
       });
-      await this.attachInstrumenter(generation);
+      if (canceled) this.host.notice('warning', texts.instrumentationCanceled);
+      else await this.attachInstrumenter(generation);
       return;
     } catch (error) {
       if (this.stale(generation)) return;
       protocol.error = errorMessage(error);
+    }
+    if (canceled) {
+      return this.host.update({ ...NONE, protocol, capabilities: this.capabilities(), message: texts.canceledByUser });
     }
     try {
       // The instrumenter, if the protocol engine had one, carries on as the engine: no second attach.
@@ -158,12 +158,11 @@ export class EngineSupervisor {
       this.scheduleUpgrade(generation, this.upgradeBackoff.fail());
     } catch (error) {
       if (this.stale(generation)) return;
-      const none: Partial<SessionState> = { engine: 'none', phase: 'failed', heldScopes: [] };
       // A load the tab watch saw may still be the page we may not debug (chrome://version finishing
       // after the detach): the tab is still away, and still watched.
       const away = this.tab.watching && isUndebuggablePage(error);
       const message = away ? texts.undebuggablePage : explainAttachError(error);
-      this.host.update({ ...none, protocol, capabilities: capabilities([], texts.notConnected), message });
+      this.host.update({ ...NONE, protocol, capabilities: capabilities([], texts.notConnected), message });
     }
   }
 
@@ -249,21 +248,21 @@ export class EngineSupervisor {
   private onEngineClosed(kind: Engine['kind'], reason: string): void {
     if (this.disposed) return;
     this.clock.clearTimeout(this.upgradeTimer);
-    const none: Partial<SessionState> = { engine: 'none', phase: 'failed', heldScopes: [] };
     if (reason === 'target_closed') {
       this.drop();
-      void this.afterTargetClosed(none);
+      void this.afterTargetClosed();
       return;
     }
     if (reason === 'canceled_by_user') {
+      void this.canceled.write(true).catch(() => {});
       this.drop();
-      this.host.update({ ...none, capabilities: this.capabilities(), message: texts.canceledByUser });
+      this.host.update({ ...NONE, capabilities: this.capabilities(), message: texts.canceledByUser });
       this.host.ended(reason);
       return;
     }
     const { delayMs, tell } = this.reconnects.lost(this.clock.now());
     if (tell) this.host.notice('warning', texts.engineDisconnected(kind, reason));
-    this.host.update({ ...none, capabilities: this.capabilities(), phase: 'connecting', message: texts.connecting });
+    this.host.update({ ...NONE, capabilities: this.capabilities(), phase: 'connecting', message: texts.connecting });
     const generation = this.generation;
     this.clock.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = this.clock.setTimeout(() => {
@@ -272,7 +271,7 @@ export class EngineSupervisor {
   }
 
   /** The tab closed, or went to a page we may not debug: then attach again once it shows another page. */
-  private async afterTargetClosed(none: Partial<SessionState>): Promise<void> {
+  private async afterTargetClosed(): Promise<void> {
     const generation = this.generation;
     const where = await this.tab.closedOrAway(() => {
       if (!this.stale(generation) && !this.engine) void this.connect();
@@ -280,7 +279,7 @@ export class EngineSupervisor {
     if (this.stale(generation)) return this.tab.stopWatching();
     const closed = where === 'closed';
     this.host.update({
-      ...none,
+      ...NONE,
       capabilities: this.capabilities(),
       message: closed ? texts.tabClosed : texts.undebuggablePage,
     });
@@ -292,6 +291,7 @@ export class EngineSupervisor {
     if (this.disposed) return;
     this.host.update({ capabilities: this.capabilities(), heldScopes: this.heldScopes() });
     if (reason === 'target_closed') return; // the protocol engine reports the tab's end
+    if (reason === 'canceled_by_user') void this.canceled.write(true).catch(() => {});
     this.host.notice(
       'warning',
       reason === 'canceled_by_user' ? texts.instrumentationCanceled : texts.instrumentationStopped(reason),

@@ -8,7 +8,8 @@ import { capabilities } from '../extension/capabilities.ts';
 import { CdpClient } from '../extension/cdp/client.ts';
 import { WebSocketTransport } from '../extension/cdp/websocket-transport.ts';
 import type { FireParams, FireResult } from '../extension/messages.ts';
-import { recordFromBackgroundServiceEvent, type OriginRegistrations, type SyncRecord } from '../extension/model.ts';
+import { recordFromProtocolEvent } from '../extension/codecs/background-service-event.ts';
+import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import { isFailure } from '../extension/record-facts.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { verifyEndpoint } from './endpoint-check.ts';
@@ -115,7 +116,7 @@ export class ProtocolEngine implements Engine {
   private async start(recording = true): Promise<void> {
     const c = this.client;
     c.on('BackgroundService.backgroundServiceEventReceived', ({ backgroundServiceEvent }) => {
-      const record = recordFromBackgroundServiceEvent(backgroundServiceEvent);
+      const record = recordFromProtocolEvent(backgroundServiceEvent);
       if (record) this.queueRecord(record);
     });
     c.on('BackgroundService.recordingStateChanged', ({ isRecording, service }) => {

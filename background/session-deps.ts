@@ -1,6 +1,7 @@
 /** A session's outside world in the extension: chrome.storage settings, the real engines. */
 import { readSettings, writeSettings } from '../extension/settings.ts';
 import { DebuggerEngine } from './debugger-engine.ts';
+import { canceledDebuggingIn } from './debugging-canceled.ts';
 import type { EngineFactory } from './engine.ts';
 import { setKeepRecording } from './keep-recording.ts';
 import { ProtocolEngine } from './protocol-engine.ts';
@@ -18,6 +19,7 @@ export function extensionSessionDeps(): SessionDeps {
     readSettings,
     writeSettings,
     setKeepRecording,
+    canceledDebugging: (tabId) => canceledDebuggingIn(chrome.storage.session, tabId),
     tabGone: (tabId) =>
       chrome.tabs.get(tabId).then(
         () => false,

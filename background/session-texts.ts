@@ -26,9 +26,9 @@ export const texts = {
   engineDisconnected: (kind: string, reason: string) => `The ${kind} engine disconnected (${reason}); reconnecting.`,
   instrumentationOff: (why: string) => `Instrumentation is off (no reasons, durations, callers or Simulate): ${why}`,
   instrumentationCanceled:
-    'Instrumentation stopped: debugging was cancelled from Chrome\'s "started debugging" bar. Chrome\'s log goes on; click Reconnect to instrument again.',
+    'Instrumentation stopped: debugging was cancelled from Chrome\'s "started debugging" bar. Chrome\'s log goes on; to instrument again, choose Reconnect in the ⋮ menu.',
   instrumentationStopped: (reason: string) =>
-    `Instrumentation stopped (${reason}). Chrome's log goes on; click Reconnect to instrument again.`,
+    `Instrumentation stopped (${reason}). Chrome's log goes on; to instrument again, choose Reconnect in the ⋮ menu.`,
   unsupported: (what: string, reason: string | undefined) =>
     `${what} is not available here: ${reason ?? 'this engine cannot do it.'}`,
   heldWorkerStopped: (scope: string) =>

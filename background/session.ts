@@ -10,6 +10,7 @@ import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
 import type { Settings } from '../extension/settings.ts';
 import { realClock, type Clock } from './clock.ts';
 import type { DebuggerEngine } from './debugger-engine.ts';
+import type { CanceledDebugging } from './debugging-canceled.ts';
 import type { EngineFactory } from './engine.ts';
 import { EngineSupervisor } from './engine-supervisor.ts';
 import { PanelPorts, type Port } from './panel-ports.ts';
@@ -29,6 +30,8 @@ export interface SessionDeps {
   clock?: Clock;
   tabGone?: (tabId: number) => Promise<boolean>;
   onTabLoaded?: (tabId: number, callback: () => void) => () => void;
+  /** Where a cancelled debugging bar is remembered for a tab (chrome.storage.session: it outlives the worker). */
+  canceledDebugging?: (tabId: number) => CanceledDebugging;
 }
 
 export class Session<P extends Port = chrome.runtime.Port> {
@@ -81,6 +84,7 @@ export class Session<P extends Port = chrome.runtime.Port> {
       clock,
       ...(deps.tabGone ? { tabGone: deps.tabGone } : {}),
       ...(deps.onTabLoaded ? { onTabLoaded: deps.onTabLoaded } : {}),
+      ...(deps.canceledDebugging ? { canceled: deps.canceledDebugging(tabId) } : {}),
       settings: async () => {
         const settings = await deps.readSettings();
         this.update({ clearedBefore: settings.clearedBefore });

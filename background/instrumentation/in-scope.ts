@@ -169,16 +169,22 @@ export function installWorkerInstrumentation(
   if (proto && originalWaitUntil) {
     const apply = Reflect.apply;
     const resolved = Promise.resolve.bind(Promise);
-    proto.waitUntil = function (this: Event, promise: unknown) {
-      // The original first: if it throws (too late, not active), that is the worker's error, and untracked.
-      const result = apply(originalWaitUntil, this, [promise]);
-      try {
-        track(this)?.promises.push(resolved(promise));
-      } catch {
-        // The worker broke what a report needs: this event goes unreported, its waitUntil does not change.
-      }
-      return result;
+    // A method, as the original is: named waitUntil, length 1, not a constructor, no prototype.
+    const wrapper = {
+      waitUntil(this: Event, promise: unknown) {
+        // The original first, with the very arguments given (waitUntil() without one is a TypeError):
+        // if it throws (too late, not active), that is the worker's error, and untracked.
+        // eslint-disable-next-line prefer-rest-params -- a rest parameter would change waitUntil.length
+        const result = apply(originalWaitUntil, this, arguments);
+        try {
+          track(this)?.promises.push(resolved(promise));
+        } catch {
+          // The worker broke what a report needs: this event goes unreported, its waitUntil does not change.
+        }
+        return result;
+      },
     };
+    proto.waitUntil = wrapper.waitUntil;
   }
   const trackSafely = (event: Event) => {
     try {

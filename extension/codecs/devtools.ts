@@ -8,35 +8,12 @@
  * Chrome), failed register() calls, and anything whose event name Chrome does not use.
  */
 import type { Protocol } from 'devtools-protocol';
-import { isSyncService, kindOfEventName, recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
+import { kindOfEventName, recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
 import { jsonArrayByLine } from './json-lines.ts';
-import {
-  describeType,
-  Findings,
-  isPlainObject,
-  LIMITS,
-  metadataField,
-  noteMarkup,
-  noteUnknownFields,
-  preview,
-  refuseOverLimit,
-  stringField,
-} from './validate.ts';
+import { readBackgroundServiceEvent } from './background-service-event.ts';
+import { Findings, refuseOverLimit } from './validate.ts';
 
 type BackgroundServiceEvent = Protocol.BackgroundService.BackgroundServiceEvent;
-
-const EVENT_FIELDS = new Set([
-  'timestamp',
-  'origin',
-  'serviceWorkerRegistrationId',
-  'service',
-  'eventName',
-  'instanceId',
-  'eventMetadata',
-  'storageKey',
-]);
-/** Year 1970 to 2200, in seconds. */
-const MAX_TIMESTAMP_S = 7_258_118_400;
 
 function exportableToDevtools(record: SyncRecord): boolean {
   if (record.source === 'simulated' || record.kind === 'registerError') return false;
@@ -78,7 +55,7 @@ export function readDevtoolsFile(list: unknown[], maxRecords: number, f: Finding
   if (refuseOverLimit(list.length, maxRecords, 'events', f)) return [];
   const records: SyncRecord[] = [];
   for (let i = 0; i < list.length; i++) {
-    const event = readEvent(list[i], `event[${i}]`, f);
+    const event = readBackgroundServiceEvent(list[i], `event[${i}]`, f);
     if (!event) continue;
     const record = recordFromBackgroundServiceEvent(event, 'imported');
     if (record) records.push(record);
@@ -88,44 +65,4 @@ export function readDevtoolsFile(list: unknown[], maxRecords: number, f: Finding
       );
   }
   return records;
-}
-
-function readEvent(value: unknown, where: string, f: Findings): BackgroundServiceEvent | undefined {
-  if (!isPlainObject(value)) {
-    f.problem(`${where}: must be an object, not ${describeType(value)}.`);
-    return undefined;
-  }
-  noteUnknownFields(value, EVENT_FIELDS, f);
-  const before = f.problems.length;
-  const timestamp = value.timestamp;
-  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp) || timestamp < 0 || timestamp > MAX_TIMESTAMP_S) {
-    f.problem(`${where}: "timestamp" must be seconds since 1970 (a number), not ${preview(timestamp)}.`);
-  }
-  const origin = stringField(value, 'origin', LIMITS.origin, where, f, true);
-  const rawId = value.serviceWorkerRegistrationId;
-  // Older DevTools builds wrote the registration id as a number.
-  const registrationId =
-    typeof rawId === 'number' && Number.isInteger(rawId)
-      ? String(rawId)
-      : stringField(value, 'serviceWorkerRegistrationId', LIMITS.registrationId, where, f, true);
-  const service = stringField(value, 'service', LIMITS.eventName, where, f, true);
-  const eventName = stringField(value, 'eventName', LIMITS.eventName, where, f, true);
-  const instanceId = stringField(value, 'instanceId', LIMITS.tag, where, f, true);
-  const eventMetadata = metadataField(value.eventMetadata, `${where}.eventMetadata`, f);
-  const storageKey = stringField(value, 'storageKey', LIMITS.storageKey, where, f, false);
-  if (f.problems.length > before) return undefined;
-  if (origin === undefined || registrationId === undefined || service === undefined || eventName === undefined)
-    return undefined;
-  if (instanceId === undefined || eventMetadata === undefined) return undefined;
-  if (isSyncService(service)) noteMarkup(instanceId, f);
-  return {
-    timestamp: timestamp as number,
-    origin,
-    serviceWorkerRegistrationId: registrationId,
-    service: service as Protocol.BackgroundService.ServiceName,
-    eventName,
-    instanceId,
-    eventMetadata,
-    storageKey: storageKey ?? '',
-  };
 }

@@ -35,6 +35,12 @@ export function StatusBar() {
         <span class="status-message" role="status" data-testid="status-message" title={words.line}>
           {words.line}
         </span>
+        {/* Nothing is attached (the user cancelled Chrome's debugging bar, or attaching failed): the way back, in sight. */}
+        {session?.phase === 'failed' && engine === 'none' && (
+          <button type="button" title="Attach to this tab again" onClick={() => void actions.reconnect()}>
+            Reconnect
+          </button>
+        )}
         {recording?.available && (
           <button
             type="button"

@@ -53,6 +53,10 @@ export interface LaunchOptions {
    * panel's frame inside DevTools (platform facts §8). Windows are then sized with Browser.setWindowBounds.
    */
   realWindows?: boolean;
+  /** Added to this process's environment for Chrome (e.g. DISPLAY for a headful run under Xvfb). */
+  env?: Record<string, string>;
+  /** Puppeteer's default flags to leave out (e.g. --enable-automation, whose infobar hides others). */
+  dropDefaultArgs?: string[];
 }
 
 export interface Launched {
@@ -89,6 +93,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     userDataDir,
     defaultViewport: headless && !options.realWindows ? { width: 1280, height: 800 } : null,
     devtools: options.devtools ?? false,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.dropDefaultArgs ? { ignoreDefaultArgs: options.dropDefaultArgs } : {}),
     // The pipe flag is named here because a port flag in args stops puppeteer from adding it.
     args: [
       '--remote-debugging-pipe',
