@@ -46,7 +46,7 @@ describe('protocol events pass the same limits as imports', () => {
     delete g.chrome;
   });
 
-  it('drops events whose tag, metadata or strings break the import limits; keeps a real one', async () => {
+  it('drops events whose tag, metadata or strings break the import limits, says so in one notice; keeps a real one', async () => {
     const fake = await endpoint();
     const records: SyncRecord[] = [];
     const notices: string[] = [];
@@ -90,6 +90,12 @@ describe('protocol events pass the same limits as imports', () => {
       );
       assert.equal(records[0]!.source, 'protocol');
       assert.equal(records[0]!.time, 1795487862.5 * 1000);
+      // The seven it dropped are told once, together, not one notice per event.
+      const told = Date.now() + 5000;
+      while (notices.length === 0 && Date.now() < told) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.deepEqual(notices, [
+        "Chrome's log had 7 events Sync Inspector could not read (tag or metadata over its limits); they are not shown.",
+      ]);
     } finally {
       engine.dispose();
       fake.server.close();

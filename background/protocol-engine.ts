@@ -8,31 +8,21 @@ import { capabilities } from '../extension/capabilities.ts';
 import { CdpClient } from '../extension/cdp/client.ts';
 import { WebSocketTransport } from '../extension/cdp/websocket-transport.ts';
 import type { FireParams, FireResult } from '../extension/messages.ts';
-import { recordFromProtocolEvent } from '../extension/codecs/background-service-event.ts';
-import type { OriginRegistrations, SyncRecord } from '../extension/model.ts';
-import { isFailure } from '../extension/record-facts.ts';
+import type { OriginRegistrations } from '../extension/model.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { verifyEndpoint } from './endpoint-check.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
+import { ProtocolRecords } from './protocol-engine-records.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { texts } from './session-texts.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
-import { PAIRING_WINDOW_MS, WorkerErrors } from './worker-errors.ts';
 import { errorMessage } from '../extension/error-message.ts';
 
 const SERVICES: Protocol.BackgroundService.ServiceName[] = ['backgroundSync', 'periodicBackgroundSync'];
 
 /** The extension's service worker dies after ~30 s idle even with the socket open: keep it busy. */
 const KEEPALIVE_MS = 20_000;
-
-/**
- * Batches the replay burst (thousands of events at once) into few messages to the panel: a record is
- * sent at once when nothing was sent in the last RECORD_FLUSH_MS, else with the others at its end.
- */
-const RECORD_FLUSH_MS = 16;
-/** At most this many sent failures wait for a worker error that explains them. */
-const UNEXPLAINED_KEEP = 50;
 
 export class ProtocolEngine implements Engine {
   readonly kind = 'protocol' as const;
@@ -56,12 +46,7 @@ export class ProtocolEngine implements Engine {
   private readonly attacher: WorkerAttacher;
   private readonly networkHold: NetworkHold;
   private readonly keepalive: ReturnType<typeof setInterval>;
-  private pendingRecords: SyncRecord[] = [];
-  private readonly workerErrors = new WorkerErrors();
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastFlushAt = -Infinity;
-  /** Failures sent without an error: a worker error reported after them sends them again with it. */
-  private unexplained: SyncRecord[] = [];
+  private readonly records: ProtocolRecords;
 
   get pageClient(): CdpClient {
     return this.client;
@@ -71,6 +56,7 @@ export class ProtocolEngine implements Engine {
     readonly client: CdpClient,
     private readonly sink: EngineSink,
   ) {
+    this.records = new ProtocolRecords(sink);
     this.attacher = new WorkerAttacher(client);
     this.networkHold = new NetworkHold(
       client,
@@ -115,10 +101,7 @@ export class ProtocolEngine implements Engine {
 
   private async start(recording = true): Promise<void> {
     const c = this.client;
-    c.on('BackgroundService.backgroundServiceEventReceived', ({ backgroundServiceEvent }) => {
-      const record = recordFromProtocolEvent(backgroundServiceEvent);
-      if (record) this.queueRecord(record);
-    });
+    this.records.listen(c);
     c.on('BackgroundService.recordingStateChanged', ({ isRecording, service }) => {
       if (service === 'backgroundSync') this.sink.recordingChanged(isRecording);
     });
@@ -135,18 +118,6 @@ export class ProtocolEngine implements Engine {
         else this.versions.set(v.versionId, v);
       }
       this.sink.registrationsMayHaveChanged();
-    });
-    // A rejected waitUntil or a throw in the handler: kept to explain the failure Chrome logs beside it.
-    c.on('ServiceWorker.workerErrorReported', ({ errorMessage: e }) => {
-      this.workerErrors.note({
-        registrationId: e.registrationId,
-        message: e.errorMessage,
-        url: e.sourceURL,
-        line: e.lineNumber,
-        column: e.columnNumber,
-        at: Date.now(),
-      });
-      this.resendExplained();
     });
     c.on('Page.frameNavigated', ({ frame }) => {
       if (!frame.parentId) this.sink.registrationsMayHaveChanged();
@@ -238,7 +209,7 @@ export class ProtocolEngine implements Engine {
 
   dispose(): void {
     clearInterval(this.keepalive);
-    clearTimeout(this.flushTimer);
+    this.records.dispose();
     this.networkHold.dispose();
     this.attacher.dispose();
     this.client.close();
@@ -250,50 +221,5 @@ export class ProtocolEngine implements Engine {
 
   private async startWorker(scope: string): Promise<void> {
     await this.client.send('ServiceWorker.startWorker', { scopeURL: scope });
-  }
-
-  private queueRecord(record: SyncRecord): void {
-    this.pendingRecords.push(record);
-    if (this.flushTimer !== undefined) return;
-    // Leading edge: a lone event is not held back (it used to wait the whole window).
-    const wait = this.lastFlushAt + RECORD_FLUSH_MS - performance.now();
-    if (wait <= 0) {
-      this.flushRecords();
-      return;
-    }
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      this.flushRecords();
-    }, wait);
-  }
-
-  private flushRecords(): void {
-    this.lastFlushAt = performance.now();
-    const batch = this.pendingRecords.map((r) => this.workerErrors.explain(r));
-    this.pendingRecords = [];
-    const now = Date.now();
-    for (const r of batch) {
-      if (isFailure(r) && r.error === undefined && now - r.time <= PAIRING_WINDOW_MS) this.unexplained.push(r);
-    }
-    if (this.unexplained.length > UNEXPLAINED_KEEP)
-      this.unexplained.splice(0, this.unexplained.length - UNEXPLAINED_KEEP);
-    this.sink.records(batch);
-  }
-
-  /**
-   * The outcome and the worker's error arrive apart, in either order: a failure already sent is sent
-   * again with the error that explains it (the log and the panel replace a record of the same id).
-   */
-  private resendExplained(): void {
-    const now = Date.now();
-    const explained: SyncRecord[] = [];
-    this.unexplained = this.unexplained.filter((r) => {
-      if (now - r.time > PAIRING_WINDOW_MS) return false;
-      const withError = this.workerErrors.explain(r);
-      if (withError === r) return true;
-      explained.push(withError);
-      return false;
-    });
-    if (explained.length) this.sink.records(explained);
   }
 }

@@ -35,6 +35,9 @@ export const texts = {
     `The service worker of ${scope} stopped while held offline (it crashed, or was stopped from outside, e.g. chrome://serviceworker-internals). ` +
     `Chrome may now keep this scope's new one-shot syncs pending even after you release the hold, and Sync Inspector has no way to free them. ` +
     `To recover: release the hold, then restart Chrome; until then, do not trust "pending" for this scope.`,
+  protocolEventsDropped: (count: number, more: boolean) =>
+    `Chrome's log had ${count.toLocaleString('en-US')} ${more ? 'more ' : ''}${count === 1 ? 'event' : 'events'} Sync Inspector could not read ` +
+    `(tag or metadata over its limits); ${count === 1 ? 'it is' : 'they are'} not shown.`,
   readRegistrationsFailed: (error: unknown) => `Could not read the page's registrations: ${errorMessage(error)}`,
   noWorker: (scope: string) => `No service worker is registered for ${scope}.`,
   tagLength: `A tag is 1 to ${MAX_TAG_LENGTH.toLocaleString('en-US')} characters long.`,

@@ -69,31 +69,36 @@ export function wrapRegisterCalls(send: Send, where: string, viaInspector: () =>
   const wrap = (proto: Record<string, unknown> | undefined, method: string, api: string) => {
     const original = proto?.[method];
     if (!proto || typeof original !== 'function') return;
-    const wrapped = function (this: unknown, ...args: unknown[]) {
-      // The page's call first and untouched: what it returns or throws, and when, is the original's.
-      let result: unknown;
-      let threw = false;
-      let thrown: unknown;
-      try {
-        result = apply(original as (...a: unknown[]) => unknown, this, args);
-      } catch (error) {
-        threw = true;
-        thrown = error;
-      }
-      try {
-        const stack = String(new Error().stack ?? '')
-          .split('\n')
-          .slice(2, 10)
-          .join('\n');
-        report(api, method, args, threw, thrown, result, stack);
-      } catch {
-        // Whatever the page did to the builtins we use, its call is not ours to break.
-      }
-      if (threw) throw thrown;
-      return result;
-    };
+    // A method, as the original is: named like it, not a constructor, no prototype (length set below).
+    const wrapped = {
+      [method](this: unknown) {
+        // The page's call first, with the very arguments given: what it returns or throws, and when, is
+        // the original's (register() without a tag, or on another object, fails exactly as without us).
+        // eslint-disable-next-line prefer-rest-params -- a rest parameter would change the method's length
+        const args = arguments as unknown as unknown[];
+        let result: unknown;
+        let threw = false;
+        let thrown: unknown;
+        try {
+          result = apply(original as (...a: unknown[]) => unknown, this, args);
+        } catch (error) {
+          threw = true;
+          thrown = error;
+        }
+        try {
+          const stack = String(new Error().stack ?? '')
+            .split('\n')
+            .slice(2, 10)
+            .join('\n');
+          report(api, method, args, threw, thrown, result, stack);
+        } catch {
+          // Whatever the page did to the builtins we use, its call is not ours to break.
+        }
+        if (threw) throw thrown;
+        return result;
+      },
+    }[method]!;
     try {
-      Object.defineProperty(wrapped, 'name', { value: method });
       Object.defineProperty(wrapped, 'length', { value: (original as () => unknown).length });
       proto[method] = wrapped;
     } catch {

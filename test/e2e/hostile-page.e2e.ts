@@ -39,6 +39,77 @@ function forge(page: Page, reports: number, patch: Record<string, unknown>): Pro
   );
 }
 
+/**
+ * What a page can see of the register methods (and getTags beside them), as source text: run in the
+ * inspected tab and in a tab of the same origin that nobody inspects, the two answers must be equal.
+ */
+const PROBE = `(async () => {
+  const registration = await navigator.serviceWorker.ready;
+  const error = (e) => ({ type: Object.prototype.toString.call(e), name: e && e.name, message: e && e.message });
+  const outcome = async (make) => {
+    let value;
+    try {
+      value = make();
+    } catch (e) {
+      return { threw: error(e) };
+    }
+    if (!(value instanceof Promise)) return { returned: typeof value };
+    try {
+      const settled = await value;
+      return { resolved: Array.isArray(settled) ? 'an array' : String(settled) };
+    } catch (e) {
+      return { rejected: error(e) };
+    }
+  };
+  const seen = {};
+  const methods = [
+    ['SyncManager', 'register', registration.sync, ['probe-sync']],
+    ['SyncManager', 'getTags', registration.sync, []],
+    ['PeriodicSyncManager', 'register', registration.periodicSync, ['probe-periodic', { minInterval: 1000 }]],
+    ['PeriodicSyncManager', 'unregister', registration.periodicSync, ['probe-periodic']],
+    ['PeriodicSyncManager', 'getTags', registration.periodicSync, []],
+  ];
+  for (const [type, name, target, args] of methods) {
+    const method = self[type].prototype[name];
+    const { writable, enumerable, configurable } = Object.getOwnPropertyDescriptor(self[type].prototype, name);
+    seen[type + '.' + name] = {
+      type: typeof method,
+      name: method.name,
+      length: method.length,
+      writable,
+      enumerable,
+      configurable,
+      ownKeys: Reflect.ownKeys(method).map(String),
+      nameProperty: Object.getOwnPropertyDescriptor(method, 'name'),
+      lengthProperty: Object.getOwnPropertyDescriptor(method, 'length'),
+      functionPrototype: Object.getPrototypeOf(method) === Function.prototype,
+      hasPrototype: 'prototype' in method,
+      construct: await outcome(() => new method(...args)),
+      // Its name only: V8 prints the function's source text in this message, ours is not [native code].
+      newTarget: (await outcome(() => Reflect.construct(function () {}, [], method))).threw?.name,
+      noArgument: await outcome(() => method.call(target)),
+      wrongThis: await outcome(() => method.apply({}, args)),
+      noThis: await outcome(() => method(...args)),
+      call: await outcome(() => method.apply(target, args)),
+    };
+  }
+  // The order the page's own reactions run in, around a register that resolves and one that rejects.
+  const order = [];
+  const resolves = registration.sync.register('probe-order');
+  const rejects = registration.sync.register();
+  resolves.then(() => order.push('resolved: then'));
+  rejects.catch(() => order.push('rejected: catch'));
+  Promise.resolve().then(() => order.push('a microtask queued after'));
+  (async () => {
+    await resolves;
+    order.push('resolved: await');
+  })();
+  await Promise.allSettled([resolves, rejects]);
+  order.push('allSettled');
+  seen.order = order;
+  return JSON.stringify(seen);
+})()`;
+
 describe('a hostile page', () => {
   let s: Scenario;
   let panel: Page;
@@ -60,6 +131,59 @@ describe('a hostile page', () => {
       [new URL(s.demo.url).origin],
     );
     assert.ok((await logRows(panel)).every((r) => !r.origin.includes('bank.example')));
+  });
+
+  it('sees the register methods exactly as without us: name, length, no constructor, same errors, same order', async () => {
+    const plain = await s.launched.browser.newPage();
+    try {
+      await plain.goto(s.demo.url);
+      const without = JSON.parse((await plain.evaluate(PROBE)) as string) as Record<string, unknown>;
+      const withUs = JSON.parse((await s.page.evaluate(PROBE)) as string) as Record<string, unknown>;
+      assert.deepEqual(withUs, without);
+      // And what Chrome's own methods show (so equal is not equally empty).
+      assert.deepEqual(
+        Object.fromEntries(
+          Object.entries(without)
+            .filter(([key]) => key.includes('.'))
+            .map(([key, value]) => {
+              const { name, length, hasPrototype, construct, noArgument } = value as Record<string, unknown>;
+              return [key, { name, length, hasPrototype, construct, noArgument: Object.keys(noArgument as object) }];
+            }),
+        ),
+        Object.fromEntries(
+          [
+            ['SyncManager.register', 'register'],
+            ['SyncManager.getTags', 'getTags'],
+            ['PeriodicSyncManager.register', 'register'],
+            ['PeriodicSyncManager.unregister', 'unregister'],
+            ['PeriodicSyncManager.getTags', 'getTags'],
+          ].map(([key, name]) => [
+            key,
+            {
+              name,
+              length: name === 'getTags' ? 0 : 1,
+              hasPrototype: false,
+              construct: {
+                threw: { type: '[object Error]', name: 'TypeError', message: 'method is not a constructor' },
+              },
+              noArgument: [name === 'getTags' ? 'resolved' : 'rejected'],
+            },
+          ]),
+        ),
+      );
+      assert.deepEqual(without.order, [
+        'rejected: catch',
+        'a microtask queued after',
+        'resolved: then',
+        'resolved: await',
+        'allSettled',
+      ]);
+    } finally {
+      await plain.close();
+    }
+    // Our wrapper was there to be compared: it reported the probe's calls, the failed one with its error.
+    await waitForLogRow(panel, 'probe-order', /^sync\.register\(\) called$/);
+    await waitForLogRow(panel, 'probe-periodic', /^periodicSync\.unregister\(\) (called|failed)$/);
   });
 
   it('a page that breaks what our wrapper uses (JSON, Promise, Date, stacks, the binding) still gets its register() unchanged', async () => {
