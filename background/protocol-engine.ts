@@ -47,6 +47,8 @@ export class ProtocolEngine implements Engine {
   private readonly networkHold: NetworkHold;
   private readonly keepalive: ReturnType<typeof setInterval>;
   private readonly records: ProtocolRecords;
+  /** The page's first read, started beside the domains' enabling: the panel's first view waits for it. */
+  private firstRead: Promise<OriginRegistrations> | undefined;
 
   get pageClient(): CdpClient {
     return this.client;
@@ -91,6 +93,9 @@ export class ProtocolEngine implements Engine {
     const engine = new ProtocolEngine(new CdpClient(transport), sink);
     try {
       await verifyEndpoint(engine.client, target);
+      engine.firstRead = readRegistrations(engine.client);
+      // A rejection is the first readRegistrations()'s to report, not an unhandled one meanwhile.
+      engine.firstRead.catch(() => {});
       await engine.start();
     } catch (error) {
       engine.dispose();
@@ -133,7 +138,12 @@ export class ProtocolEngine implements Engine {
   }
 
   async readRegistrations(): Promise<OriginRegistrations> {
-    const snapshot = await readRegistrations(this.client);
+    // The first read's page script ran while ServiceWorker.enable was under way: the ids and running
+    // states below come from that domain's events, which had arrived by the time start() returned.
+    // Whatever those events changed is re-read after them (they schedule a refresh).
+    const prefetched = this.firstRead;
+    this.firstRead = undefined;
+    const snapshot = await (prefetched ?? readRegistrations(this.client));
     const held = new Set(this.networkHold.heldScopes());
     for (const scope of snapshot.scopes) {
       const registration = [...this.registrations.values()].find((r) => r.scopeURL === scope.scope);
