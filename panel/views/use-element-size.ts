@@ -2,7 +2,10 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * The rendered size of an element, kept current by a ResizeObserver: the panel's layout follows the
- * size DevTools gives it (docked right, bottom, undocked), not the screen's.
+ * size DevTools gives it (docked right, bottom, undocked), not the screen's. The first size comes from
+ * the observer's first callback (Chrome runs it after its own layout, before the frame is painted),
+ * not from a read in the effect: such a read forces the whole panel's first style and layout inside
+ * script, while the port's first messages wait behind it.
  */
 export function useElementSize<T extends HTMLElement>(): [{ current: T | null }, { width: number; height: number }] {
   const ref = useRef<T>(null);
@@ -10,12 +13,12 @@ export function useElementSize<T extends HTMLElement>(): [{ current: T | null },
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const measure = () => {
-      const { width, height } = element.getBoundingClientRect();
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1].borderBoxSize?.[0];
+      const width = box ? box.inlineSize : element.offsetWidth;
+      const height = box ? box.blockSize : element.offsetHeight;
       setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
-    };
-    measure();
-    const observer = new ResizeObserver(measure);
+    });
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
