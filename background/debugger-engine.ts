@@ -11,6 +11,7 @@ import { CdpClient } from '../extension/cdp/client.ts';
 import { DebuggerTransport } from '../extension/cdp/debugger-transport.ts';
 import type { FireResult } from '../extension/messages.ts';
 import type { OriginRegistrations } from '../extension/model.ts';
+import { DebuggerRereads } from './debugger-engine-rereads.ts';
 import type { Engine, EngineSink } from './engine.ts';
 import { ReportIntake } from './instrumentation/intake.ts';
 import { PageInstrumenter } from './instrumentation/page-instrumenter.ts';
@@ -23,9 +24,6 @@ import { FaultInjector } from './sync-activity/fault-injector.ts';
 import { HandlerProbe } from './sync-activity/handler-probe.ts';
 import { SyncActivityRecorder } from './sync-activity/recorder.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
-
-/** Without events from Chrome's log, the tag list is re-read on this period while a panel is open. */
-const POLL_MS = 2000;
 
 export class DebuggerEngine implements Engine {
   readonly kind = 'debugger' as const;
@@ -40,7 +38,8 @@ export class DebuggerEngine implements Engine {
   readonly faults: FaultInjector;
   /** The workers' sync listeners, for "Is there a handler?". */
   readonly handlers: HandlerProbe;
-  private readonly poll: ReturnType<typeof setInterval>;
+  /** Without events from Chrome's log: re-reads of the tag list when reports say it may have changed. */
+  private readonly rereads: DebuggerRereads;
   private readonly intake: ReportIntake;
   private topOrigin: string | undefined;
 
@@ -54,13 +53,14 @@ export class DebuggerEngine implements Engine {
     private readonly transport: DebuggerTransport,
   ) {
     this.attacher = new WorkerAttacher(client);
+    this.rereads = new DebuggerRereads(() => sink.registrationsMayHaveChanged());
     this.networkHold = new NetworkHold(
       client,
       this.attacher,
       (scope) => this.wakeWorker(scope),
       (scope) => {
         sink.notice('warning', texts.heldWorkerStopped(scope));
-        sink.registrationsMayHaveChanged();
+        this.rereads.changed();
       },
     );
     this.activity = new SyncActivityRecorder(client, this.attacher);
@@ -69,12 +69,13 @@ export class DebuggerEngine implements Engine {
       sink.failureChanged?.(armed),
     );
     this.intake = new ReportIntake({
-      emit: (records, changes) => {
+      emit: (records) => {
         void this.activity.decorate(records).then((decorated) => {
           this.faults.noteOutcomes(decorated);
           sink.records(decorated);
         });
-        if (changes) sink.registrationsMayHaveChanged();
+        // Every report, a dispatch's too: Chrome changes the tag's state when its handler settles.
+        this.rereads.changed();
       },
       notice: (text) => sink.notice('warning', text),
     });
@@ -84,14 +85,13 @@ export class DebuggerEngine implements Engine {
       (sessionId) => this.attacher.attachedWorkers().find((w) => w.sessionId === sessionId)?.url,
     );
     this.workers = new WorkerInstrumenter(client, this.attacher);
-    this.poll = setInterval(() => sink.registrationsMayHaveChanged(), POLL_MS);
     client.on('Page.frameNavigated', ({ frame }) => {
       if (frame.parentId) return;
       this.onTopNavigation(frame.securityOrigin ?? frame.url);
-      sink.registrationsMayHaveChanged();
+      this.rereads.changed();
     });
     client.onClose((reason) => {
-      clearInterval(this.poll);
+      this.rereads.dispose();
       sink.closed(reason);
     });
   }
@@ -151,7 +151,7 @@ export class DebuggerEngine implements Engine {
   }
 
   dispose(): void {
-    clearInterval(this.poll);
+    this.rereads.dispose();
     this.intake.flush();
     this.networkHold.dispose();
     this.workers.dispose();

@@ -32,10 +32,15 @@ async function readInPage() {
       : 'Not a secure context: service workers and Background Sync need https:// or http://localhost.';
     return result;
   }
-  result.permissions.backgroundSync = await permission('background-sync');
-  result.permissions.periodicBackgroundSync = await permission('periodic-background-sync');
-  const registrations = await navigator.serviceWorker.getRegistrations();
-  for (const reg of registrations) {
+  // Every query at once: the panel's first view waits for this read.
+  const [backgroundSync, periodicBackgroundSync, registrations] = await Promise.all([
+    permission('background-sync'),
+    permission('periodic-background-sync'),
+    navigator.serviceWorker.getRegistrations(),
+  ]);
+  result.permissions.backgroundSync = backgroundSync;
+  result.permissions.periodicBackgroundSync = periodicBackgroundSync;
+  const readScope = async (reg: ServiceWorkerRegistration) => {
     const worker = reg.active ?? reg.waiting ?? reg.installing;
     const entry: Record<string, unknown> = {
       scope: reg.scope,
@@ -48,24 +53,28 @@ async function readInPage() {
       sync?: { getTags(): Promise<string[]> };
       periodicSync?: { getTags(): Promise<string[]> };
     };
-    try {
-      entry.syncTags = r.sync ? await r.sync.getTags() : [];
-    } catch (e) {
-      entry.error = `sync.getTags(): ${errorText(e)}`;
-    }
-    try {
-      entry.periodicTags = r.periodicSync ? (await r.periodicSync.getTags()).map((tag) => ({ tag })) : [];
-    } catch (e) {
-      entry.error = `${entry.error ? entry.error + '; ' : ''}periodicSync.getTags(): ${errorText(e)}`;
-    }
-    result.scopes.push(entry);
-  }
+    // Async wrappers: a page's getTags that throws at once is that scope's error, like a rejection.
+    const [sync, periodic] = await Promise.allSettled([
+      (async () => (r.sync ? r.sync.getTags() : []))(),
+      (async () => (r.periodicSync ? (await r.periodicSync.getTags()).map((tag) => ({ tag })) : []))(),
+    ]);
+    const errors: string[] = [];
+    if (sync.status === 'fulfilled') entry.syncTags = sync.value;
+    else errors.push(`sync.getTags(): ${errorText(sync.reason)}`);
+    if (periodic.status === 'fulfilled') entry.periodicTags = periodic.value;
+    else errors.push(`periodicSync.getTags(): ${errorText(periodic.reason)}`);
+    if (errors.length) entry.error = errors.join('; ');
+    return entry;
+  };
+  result.scopes = await Promise.all(registrations.map(readScope));
   return result;
 }
 
 const READ_EXPRESSION = `(${readInPage.toString()})()`;
 
 export async function readRegistrations(client: CdpClient, sessionId?: string): Promise<OriginRegistrations> {
+  // The Workbox queues in the same round trip's time: two evaluations under way at once.
+  const queues = readWorkboxQueues(client, sessionId);
   const { result, exceptionDetails } = await client.send(
     'Runtime.evaluate',
     { expression: READ_EXPRESSION, awaitPromise: true, returnByValue: true, silent: true, userGesture: false },
@@ -77,7 +86,7 @@ export async function readRegistrations(client: CdpClient, sessionId?: string): 
     );
   }
   const snapshot = sanitize(result.value);
-  if (!snapshot.error) snapshot.queues = await readWorkboxQueues(client, sessionId);
+  if (!snapshot.error) snapshot.queues = await queues;
   return snapshot;
 }
 

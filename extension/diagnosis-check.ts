@@ -17,6 +17,8 @@ export interface Check {
   /** What to do about it, when something should be done. */
   fix?: string;
   action?: { kind: CheckAction; label: string; available: boolean; reason?: string };
+  /** The words of `detail` that count down to `at` ("in 4 min 59 s"): a view keeps them current. */
+  countdown?: { at: number; text: string };
 }
 
 export interface DiagnosisInput {

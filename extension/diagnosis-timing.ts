@@ -20,6 +20,7 @@ export function backoff({ records, registrations, scope, tag, now, capabilities 
   });
   const fire = capabilities.fireInBackoff;
   if (retry.inBackoff && retry.nextAttemptAt !== undefined && retry.nextAttemptAt > now) {
+    const left = `in ${duration(retry.nextAttemptAt - now)}`;
     return {
       id: 'backoff',
       title,
@@ -27,7 +28,8 @@ export function backoff({ records, registrations, scope, tag, now, capabilities 
       detail:
         `In retry back-off: attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS} failed` +
         `${retry.last?.reason ? ` (${retry.last.reason})` : ''}; Chrome tries again at ${clock(retry.nextAttemptAt)}, ` +
-        `in ${duration(retry.nextAttemptAt - now)}, if online.`,
+        `${left}, if online.`,
+      countdown: { at: retry.nextAttemptAt, text: left },
       fix: 'Wait, or fire it now: the handler runs at once, while Chrome keeps its own retry schedule.',
       action: { kind: 'fire', label: 'Fire now', ...availability(fire) },
     };

@@ -124,6 +124,9 @@ describe('why will it not fire', () => {
     assert.equal(c.state, 'warning');
     assert.match(c.detail, /attempt 1 of 3 failed \(Network Down\)/);
     assert.match(c.detail, /in 4 min 59 s/);
+    // The words that count down, and to when: the panel keeps them current without running the rules again.
+    assert.deepEqual(c.countdown, { at: 2 + 300_000, text: 'in 4 min 59 s' });
+    assert.ok(c.detail.includes(c.countdown.text));
     assert.equal(c.action?.kind, 'fire');
     assert.equal(c.action?.available, true);
     assert.equal(check(diagnose(input({ records, now: 400_000 })), 'backoff').state, 'info', 'the retry is due');

@@ -21,6 +21,8 @@ if (tabId === undefined) {
     status: (status) => (store.connection.value = status),
   });
   void persistViewState(store);
-  render(<App context={panelContext(store, (name, params) => connection.request(name, params))} />, root);
+  // The port first: the worker starts the engine and its first reads while the panel renders
+  // its first frame (messages are tasks: they reach the store after this render).
   connection.open();
+  render(<App context={panelContext(store, (name, params) => connection.request(name, params))} />, root);
 }

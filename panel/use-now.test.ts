@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { effect } from '@preact/signals';
-import { clockRunning, useSecondTicks } from './use-now.ts';
+import { clockRunning, ticking, useSecondTicks } from './use-now.ts';
 
 /** A stand-in for a component: an effect that re-runs when what it read changes, as Preact's rendering does. */
 function render(active: () => boolean): { renders: () => number; dispose: () => void } {
@@ -51,6 +51,29 @@ describe('the panel clock', () => {
       mock.timers.tick(5000);
       assert.equal(countdown.renders(), 3);
       countdown.dispose();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+});
+
+describe('values on the clock (ticking)', () => {
+  it('holds the clock only while bound, and tells its binding only when its value changes', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      // Whole ten-second steps: the value changes on one tick in ten.
+      const tens = ticking((now) => Math.floor(now / 10_000));
+      assert.equal(clockRunning(), false, 'an unbound value holds no clock');
+      let writes = 0;
+      const dispose = effect(() => {
+        void tens.value;
+        writes++;
+      });
+      assert.equal(clockRunning(), true);
+      for (let i = 0; i < 25; i++) mock.timers.tick(1000);
+      assert.equal(writes, 3, 'written at the start, at 10 s and at 20 s: not on each of the 25 ticks');
+      dispose();
+      assert.equal(clockRunning(), false, 'unbound again: the clock stops');
     } finally {
       mock.timers.reset();
     }

@@ -1,4 +1,5 @@
-import { signal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 
 const TICK_MS = 1000;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -26,6 +27,33 @@ export const secondTicks = signal(0, {
  */
 export function useSecondTicks(active: boolean): void {
   if (active) void secondTicks.value;
+}
+
+/**
+ * `read(now)` again on each tick, as a signal. Bound into JSX (`{text}`, `style={css}`) it writes
+ * its text node or attribute only when the value changes, with no render of the component; it
+ * holds the clock only while something bound to it is on screen.
+ */
+export function ticking<T>(read: (now: number) => T): ReadonlySignal<T> {
+  return computed(() => {
+    void secondTicks.value;
+    return read(Date.now());
+  });
+}
+
+/** `ticking` for a component: one signal per value of `deps`. */
+export function useTicking<T>(read: (now: number) => T, deps: readonly unknown[]): ReadonlySignal<T> {
+  return useMemo(() => ticking(read), deps);
+}
+
+/**
+ * Call while rendering: whether `at` is still ahead. The component renders again only at the tick
+ * when it passes (not each second); once it has passed, or with no `at`, it holds no clock.
+ */
+export function useAhead(at: number | undefined): boolean {
+  const ahead = useMemo(() => (at === undefined ? undefined : ticking((now) => at > now)), [at]);
+  if (ahead === undefined || at! <= Date.now()) return false;
+  return ahead.value;
 }
 
 /** Whether the panel's clock runs (for tests: it must not while nothing shows a countdown). */

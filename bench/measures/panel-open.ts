@@ -4,6 +4,7 @@
  */
 import type { Protocol } from 'devtools-protocol';
 import { registerTag, sendMessage, waitForSyncRuns } from '../lib/demo-actions.ts';
+import { startProfiling } from '../lib/cpu-profile.ts';
 import { figure, type Figure } from '../lib/figure.ts';
 import { sleep, startBenchBrowser, type BenchBrowser } from '../lib/panel-session.ts';
 import { PANEL_READ_OPEN_MARKS, panelOpenProbe } from '../lib/probes.ts';
@@ -57,8 +58,11 @@ export async function panelOpenRun(): Promise<OpenMarks & { rows: number }> {
     const panel = await b.launched.browser.newPage();
     await panel.setViewport({ width: 1280, height: 1600 });
     await panel.evaluateOnNewDocument(panelOpenProbe(PENDING_TAG, rows));
+    // BENCH_PROFILE=1: where the panel spends its open (a --dev build names functions).
+    const profiling = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
     await panel.goto(`chrome-extension://${b.launched.extensionId}/panel.html?tabId=${b.tabId}`);
     await panel.waitForFunction(`${PANEL_READ_OPEN_MARKS}.painted > 0`, { timeout: 15_000 });
+    if (profiling) console.log(`  3: panel profile:\n${(await profiling.stop()).join('\n')}`);
     return { ...((await panel.evaluate(PANEL_READ_OPEN_MARKS)) as OpenMarks), rows };
   } finally {
     await b.close();

@@ -137,10 +137,13 @@ describe('timeline lanes', () => {
     assert.equal(thinMarkers(run, (t) => t, 4).length, run.length);
   });
 
-  it('counts down in seconds, minutes and hours', () => {
+  it('counts down in seconds in the last minute, whole minutes (rounded up) before it, and hours', () => {
     assert.equal(countdown(12_300), 'in 13 s');
-    assert.equal(countdown(116_000), 'in 1 min 56 s');
-    assert.equal(countdown(3_723_000), 'in 1 h 2 min');
+    assert.equal(countdown(59_200), 'in 1 min');
+    assert.equal(countdown(58_900), 'in 59 s');
+    assert.equal(countdown(116_000), 'in 2 min');
+    assert.equal(countdown(598_000), 'in 10 min');
+    assert.equal(countdown(3_723_000), 'in 1 h 3 min');
     assert.equal(countdown(-5), 'in 0 s');
   });
 

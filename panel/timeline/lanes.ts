@@ -211,8 +211,13 @@ function weight(r: SyncRecord): number {
   return 1;
 }
 
-/** What is ahead, in the one format the panel uses for it: "in 1 min 56 s", "in 12 s" (whole seconds, ticking). */
+/**
+ * What is ahead, in the one format the panel uses for it: whole seconds in the last minute ("in
+ * 12 s"), whole minutes before it, rounded up ("in 2 min", "in 1 h 3 min"). A countdown on screen
+ * then changes once a minute, and each second only in its last minute.
+ */
 export function countdown(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return `in ${formatDuration(seconds * 1000 || 0)}`;
+  if (seconds < 60) return `in ${formatDuration(seconds * 1000 || 0)}`;
+  return `in ${formatDuration(Math.ceil(seconds / 60) * 60_000)}`;
 }

@@ -3,11 +3,11 @@ import type { OriginRegistrations, ScopeRegistration } from '../../extension/mod
 import { retryStateFor } from '../../extension/retry.ts';
 import { formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
-import { countdown } from '../timeline/lanes.ts';
-import { useSecondTicks } from '../use-now.ts';
+import { useAhead } from '../use-now.ts';
 import { usePanel } from '../state/context.ts';
 import { shortReason } from '../status-words.ts';
 import { FireResultNote, useFireResult } from './FireResult.tsx';
+import { CountdownText } from './timeline/Countdown.tsx';
 
 const ICON = { ok: '✓', problem: '✗', warning: '!', info: 'i' } as const;
 const STATE_LABEL = { ok: 'fine', problem: 'blocks it', warning: 'delays it', info: 'note' } as const;
@@ -24,20 +24,22 @@ export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
   const { store } = usePanel();
   const now = Date.now();
   const session = store.session.value;
+  const checks = session
+    ? diagnose({
+        registrations: regs,
+        scope,
+        tag,
+        periodic,
+        records: store.records.value,
+        capabilities: session.capabilities,
+        engine: session.engine,
+        now,
+      })
+    : [];
+  // A retry back-off counts down ("in 4 min 59 s", and the note after a fire): its words are text
+  // nodes on the clock (LiveDetail); the rules run again only when the retry time passes.
+  useAhead(checks.find((c) => c.countdown)?.countdown?.at);
   if (!session) return null;
-  const checks = diagnose({
-    registrations: regs,
-    scope,
-    tag,
-    periodic,
-    records: store.records.value,
-    capabilities: session.capabilities,
-    engine: session.engine,
-    now,
-  });
-  // Only a retry back-off counts down ("in 4 min 59 s", and the note after a fire): then, and only
-  // then, diagnose again each second.
-  useSecondTicks(checks.some((c) => c.id === 'backoff' && c.state === 'warning'));
   const first = verdict(checks);
   // Problems first, then what delays it and notes; the checks that pass fold away under one line.
   const rank = { problem: 0, warning: 1, info: 2, ok: 3 } as const;
@@ -54,7 +56,13 @@ export function DiagnosisChecks({ regs, scope, tag, periodic }: Props) {
         </p>
       )}
       <p class="verdict" data-testid="verdict">
-        {first ? `${first.title}: ${first.detail}` : 'Nothing stops it: Chrome fires it when it is due.'}
+        {first ? (
+          <>
+            {first.title}: <LiveDetail text={first.detail} countdown={first.countdown} />
+          </>
+        ) : (
+          'Nothing stops it: Chrome fires it when it is due.'
+        )}
       </p>
       {!periodic && <ManualFireNote regs={regs} scope={scope} tag={tag} now={now} />}
       {open.length > 0 && <ul class="checks">{open.map(item)}</ul>}
@@ -101,10 +109,32 @@ function ManualFireNote({
       {ok
         ? `Your fire from the panel at ${formatTime(outcome.time)} succeeded.`
         : `Your fire from the panel at ${formatTime(outcome.time)} failed${outcome.reason ? `: ${outcome.reason}` : '.'}`}{' '}
-      {next !== undefined
-        ? `Chrome's own registration still waits in back-off: Chrome runs its scheduled retry ${next > now ? countdown(next - now) : 'now'} (${formatTime(next)}) all the same.`
-        : "Chrome's own registration is not changed by it."}
+      {next !== undefined ? (
+        next > now ? (
+          <>
+            Chrome's own registration still waits in back-off: Chrome runs its scheduled retry{' '}
+            <CountdownText at={next} /> ({formatTime(next)}) all the same.
+          </>
+        ) : (
+          `Chrome's own registration still waits in back-off: Chrome runs its scheduled retry now (${formatTime(next)}) all the same.`
+        )
+      ) : (
+        "Chrome's own registration is not changed by it."
+      )}
     </p>
+  );
+}
+
+/** A check's words, its countdown (when it has one) kept current by the clock without a render. */
+function LiveDetail({ text, countdown }: { text: string; countdown: Check['countdown'] }) {
+  const at = countdown ? text.indexOf(countdown.text) : -1;
+  if (!countdown || at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <CountdownText at={countdown.at} />
+      {text.slice(at + countdown.text.length)}
+    </>
   );
 }
 
@@ -116,7 +146,7 @@ function CheckItem({ check, regs, scope, tag, periodic }: { check: Check } & Pro
       </span>
       <div class="check-body">
         <p>
-          <strong>{check.title}</strong>: {check.detail}
+          <strong>{check.title}</strong>: <LiveDetail text={check.detail} countdown={check.countdown} />
         </p>
         {check.fix && <p class="check-fix">Fix: {check.fix}</p>}
         {check.action && <CheckAction check={check} regs={regs} scope={scope} tag={tag} periodic={periodic} />}

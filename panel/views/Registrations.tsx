@@ -2,8 +2,8 @@ import { useComputed } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { OriginRegistrations, ScopeRegistration } from '../../extension/model.ts';
 import { retryStateFor, DEFAULT_MAX_ATTEMPTS, type RetryState } from '../../extension/retry.ts';
-import { countdown } from '../timeline/lanes.ts';
-import { useSecondTicks } from '../use-now.ts';
+import { CountdownText } from './timeline/Countdown.tsx';
+import { useAhead } from '../use-now.ts';
 import { displayOrigin, formatTime } from '../format.ts';
 import { originTagKey } from '../state/record-index.ts';
 import { usePanel } from '../state/context.ts';
@@ -150,16 +150,22 @@ function TagList({ regs, scope }: { regs: OriginRegistrations; scope: ScopeRegis
 
 /** Chrome's own attempts (fires from the panel apart) and, ticking, when it tries next. */
 function Attempts({ retry }: { retry: RetryState }) {
-  const now = Date.now();
   const next = retry.inBackoff && retry.nextAttemptAt ? retry.nextAttemptAt : undefined;
-  // Ticks only while it counts down: a tag row with no retry ahead has no timer.
-  useSecondTicks(next !== undefined && next > now);
+  // Renders again only when the next attempt falls due; the countdown is a text node on the clock.
+  const ahead = useAhead(next);
   return (
     <span class="muted attempts" title={next ? `Chrome's next attempt at ${formatTime(next)}` : undefined}>
       {retry.attempts > 0 && `attempt ${retry.attempts} of ${DEFAULT_MAX_ATTEMPTS}`}
       {retry.attempts > 0 && retry.firedFromOutside > 0 && ' · '}
       {retry.firedFromOutside > 0 && `fired ${retry.firedFromOutside}× from the panel`}
-      {next !== undefined && (next > now ? `, next ${countdown(next - now)}` : ', next attempt due')}
+      {next !== undefined &&
+        (ahead ? (
+          <>
+            , next <CountdownText at={next} />
+          </>
+        ) : (
+          ', next attempt due'
+        ))}
     </span>
   );
 }

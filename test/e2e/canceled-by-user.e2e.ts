@@ -44,26 +44,10 @@ describe("cancelling Chrome's debugging bar (headful Chromium on Xvfb)", () => {
 
   before(async () => {
     x = await startXvfb();
-    demo = (await startDemoServer()) as DemoServer;
-    launched = await launchWithExtension({
-      headless: false,
-      env: { DISPLAY: x.display },
-      args: ['--window-position=0,0', '--window-size=1280,800'],
-      // Chrome shows one infobar at a time: the automation one would hide the debugging bar.
-      dropDefaultArgs: ['--enable-automation'],
-    });
+    ({ demo, launched, page, tabId, worker, panel } = await headfulOnDemo(x, { protocol: false }));
     // The bar is shown only where Chrome is not told to stay silent about extension debugging.
     const flags = launched.browser.process()?.spawnargs ?? [];
     assert.equal(flags.includes('--silent-debugger-extension-api'), false, 'the launch must not silence the bar');
-    // Port 1: nothing listens, so the debugger engine (chrome.debugger, with its bar) serves the tab.
-    await writeExtensionSettings(launched, { port: 1 });
-    page = await launched.browser.newPage();
-    await page.goto(demo.url);
-    await page.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true));
-    tabId = await tabIdOf(launched, page);
-    worker = await launched.extensionWorker();
-    await collectDetachReasons(worker);
-    panel = await openPanelPage(launched, tabId);
     await waitForEngine(panel, 'Debugger engine');
     await registerTag(page, 'before-cancel');
     await waitForLogRow(panel, 'before-cancel', /^Sync completed$/);
@@ -130,22 +114,7 @@ describe("cancelling Chrome's debugging bar beside the protocol engine (headful 
 
   before(async () => {
     x = await startXvfb();
-    demo = (await startDemoServer()) as DemoServer;
-    launched = await launchWithExtension({
-      headless: false,
-      debuggingPort: 0,
-      env: { DISPLAY: x.display },
-      args: ['--window-position=0,0', '--window-size=1280,800'],
-      dropDefaultArgs: ['--enable-automation'],
-    });
-    await writeExtensionSettings(launched, { port: launched.debuggingPort });
-    page = await launched.browser.newPage();
-    await page.goto(demo.url);
-    await page.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true));
-    tabId = await tabIdOf(launched, page);
-    worker = await launched.extensionWorker();
-    await collectDetachReasons(worker);
-    panel = await openPanelPage(launched, tabId);
+    ({ demo, launched, page, tabId, worker, panel } = await headfulOnDemo(x, { protocol: true }));
     await waitForEngine(panel, 'Protocol engine');
     // The instrumenter (chrome.debugger, with its bar) attaches beside the protocol engine.
     await waitUntil(
@@ -181,6 +150,32 @@ describe("cancelling Chrome's debugging bar beside the protocol engine (headful 
     );
   });
 });
+
+/**
+ * Headful Chromium on the test's display with the demo in a tab and the panel open on it. Chrome
+ * shows one infobar at a time, so the automation bar (which would hide the debugging bar) is dropped.
+ * With `protocol` the debugging port serves the protocol engine; without, port 1 (nothing listens)
+ * leaves the tab to the debugger engine, whose chrome.debugger attach shows the bar.
+ */
+async function headfulOnDemo(x: XDisplay, { protocol }: { protocol: boolean }) {
+  const demo = (await startDemoServer()) as DemoServer;
+  const launched = await launchWithExtension({
+    headless: false,
+    ...(protocol ? { debuggingPort: 0 } : {}),
+    env: { DISPLAY: x.display },
+    args: ['--window-position=0,0', '--window-size=1280,800'],
+    dropDefaultArgs: ['--enable-automation'],
+  });
+  await writeExtensionSettings(launched, { port: protocol ? launched.debuggingPort : 1 });
+  const page = await launched.browser.newPage();
+  await page.goto(demo.url);
+  await page.evaluate(() => (window as unknown as DemoWindow).demo.ready.then(() => true));
+  const tabId = await tabIdOf(launched, page);
+  const worker = await launched.extensionWorker();
+  await collectDetachReasons(worker);
+  const panel = await openPanelPage(launched, tabId);
+  return { demo, launched, page, tabId, worker, panel };
+}
 
 /** Collects, in the extension's worker, every reason chrome.debugger.onDetach gives. */
 function collectDetachReasons(worker: WebWorker): Promise<void> {

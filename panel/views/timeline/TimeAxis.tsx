@@ -1,6 +1,7 @@
 import { tickLabelsBesideNow } from '../../timeline/labels.ts';
 import { tickStep, ticks, timeToX, type Scale } from '../../timeline/scale.ts';
-import { useSecondTicks } from '../../use-now.ts';
+import { useTicking } from '../../use-now.ts';
+import { useNowX } from './NowLine.tsx';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -13,15 +14,29 @@ function tickLabel(t: number, step: number): string {
   return `${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
 
-/** Round time ticks over the plot, and where "now" is (moving with the clock only while in view or ahead). */
+/**
+ * Round time ticks over the plot, and where "now" is. The "now" label's x follows the clock as an
+ * attribute bound to it; the axis renders again only when the tick labels that "now" hides change
+ * or now enters or leaves the view.
+ */
 export function TimeAxis({ scale, width }: { scale: Scale; width: number }) {
   const step = tickStep(scale);
-  const nowX = timeToX(scale, Date.now());
-  useSecondTicks(nowX <= width);
-  const nowShown = nowX >= 0 && nowX <= width;
+  const { x: nowX, shown } = useNowX(scale, width);
   const all = ticks(scale, width).map((t) => ({ x: timeToX(scale, t), text: tickLabel(t, step) }));
+  const nowShown = shown === 'in';
   // "now" wins: a tick label it would cover is left out (its tick line stays).
-  const labelled = new Set(tickLabelsBesideNow(all, nowShown ? nowX : undefined).map((t) => t.x));
+  const labelledNearNow = useTicking(
+    () =>
+      tickLabelsBesideNow(all, nowX.value)
+        .map((t) => t.x)
+        .join(' '),
+    [scale, width],
+  );
+  const labelled = new Set(
+    nowShown
+      ? labelledNearNow.value.split(' ').filter(Boolean).map(Number)
+      : tickLabelsBesideNow(all, undefined).map((t) => t.x),
+  );
   return (
     <svg class="axis" width={width} height={20} aria-hidden="true">
       {all.map(({ x, text }) => (
