@@ -86,7 +86,7 @@ export function exportRecords(records: SyncRecord[], format: ExportFormat, conte
       return exportedFile(
         exportFileName('sync-inspector', context.origin, context.now, '.trace.json'),
         'application/json',
-        [exportTrace(records, context)],
+        exportTrace(records, context),
       );
   }
 }
