@@ -41,7 +41,7 @@ describe('record facts', () => {
     assert.deepEqual(cleanRecord({ ...full, nextAttemptDelayMs: 'infinite' }, 'r', f), fromFile);
     assert.deepEqual(f.warnings(), []);
     assert.deepEqual(unpackRecords(packRecords([full])), [full]);
-    const header = exportCsv([full]).split('\r\n')[0]!.split(',');
+    const header = exportCsv([full]).join('').split('\r\n')[0]!.split(',');
     for (const field of RECORD_FIELD_NAMES) assert.ok(header.includes(field), `CSV has a ${field} column`);
   });
 

@@ -3,7 +3,12 @@
  * inside DevTools, where the save-file picker is not offered (platform facts §6).
  */
 export function downloadText(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+  downloadParts(fileName, mimeType, [text]);
+}
+
+/** The same for a file in parts: the Blob takes them as they are, no one string of the whole file. */
+export function downloadParts(fileName: string, mimeType: string, parts: string[]): void {
+  const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { EXPORT_FORMATS, type ExportFormat } from '../../extension/codecs/index.ts';
 import { BIG_COUNT, writeBigFiles, type BigFiles } from '../lib/big-timeline.ts';
 import { importThroughPanel, ImportRefused } from '../lib/big-import.ts';
@@ -22,7 +22,12 @@ async function exportThroughPanel(panel: Page, format: ExportFormat): Promise<{ 
   await panel.evaluate('window.__benchExport = null');
   await panel.select('select[aria-label="Export format"]', format);
   await panel.select('select[aria-label="Events to export"]', 'all');
-  await panel.click('[role="group"][aria-label="Export"] button');
+  const button = await panel.evaluateHandle(() =>
+    [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Export'),
+  );
+  const element = button.asElement() as ElementHandle<HTMLButtonElement> | null;
+  if (!element) throw new Error('no Export button in the panel');
+  await element.click();
   await panel.waitForFunction('window.__benchExport !== null', { timeout: 60_000, polling: 50 });
   return (await panel.evaluate('window.__benchExport')) as { ms: number; bytes: number };
 }
@@ -62,7 +67,12 @@ export async function importRun(
     const exports = new Map<ExportFormat, { ms: number; bytes: number }>();
     if (exportToo) {
       await panel.evaluate(ARM_EXPORT_STOPWATCH);
-      for (const { format: f } of EXPORT_FORMATS) exports.set(f, await exportThroughPanel(panel, f));
+      for (const { format: f } of EXPORT_FORMATS) {
+        // BENCH_PROFILE=1: where the panel spends each export, from the click to the download.
+        const profile = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
+        exports.set(f, await exportThroughPanel(panel, f));
+        if (profile) console.log(`  export ${f} profile, panel:\n${(await profile.stop()).join('\n')}`);
+      }
     }
     return { importMs, exports };
   } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csvCell, neutraliseCell } from './csv.ts';
+import { csvCell, isoTime, neutraliseCell } from './csv.ts';
 import { exportRecords } from './index.ts';
 import { chromeRecords, instrumentedRecord } from './test-records.ts';
 
@@ -98,5 +98,27 @@ describe('CSV export', () => {
     ])
       assert.equal(neutraliseCell(text), `'${text}`, JSON.stringify(text));
     for (const text of ['a=b', 'sync-messages', ' hello', '1-2', 'x＝y']) assert.equal(neutraliseCell(text), text);
+  });
+  it('writes numbers and booleans as a formula-safe text, negative numbers neutralised', () => {
+    for (const [value, text] of [
+      [-5, "'-5"],
+      [-Infinity, "'-Infinity"],
+      [0, '0'],
+      [-0, '0'],
+      [1.5e21, '1.5e+21'],
+      [NaN, 'NaN'],
+      [true, 'true'],
+      [false, 'false'],
+    ] as const) {
+      assert.equal(csvCell(value), text, String(value));
+      assert.equal(csvCell(value), neutraliseCell(String(value)), 'as the rule for text would write it');
+    }
+  });
+  it('writes times as toISOString does, minute after minute and out of order', () => {
+    const times = [
+      0, 1, 59_999, 60_000, 1_733_240_000_123.7, 1_733_240_000_999, 1_733_240_059_009, 1_733_180_000_010,
+      253_402_300_800_000, -1,
+    ];
+    for (const ms of times) assert.equal(isoTime(ms), new Date(ms).toISOString(), String(ms));
   });
 });

@@ -14,7 +14,7 @@ type Cell = string | number | boolean | undefined;
 const CELL_OF_KIND: { [K in (typeof RECORD_FIELDS)[RecordField]]: (value: never) => Cell } = {
   id: (v: string) => v,
   text: (v: string) => v,
-  time: (v: number) => new Date(v).toISOString(),
+  time: (v: number) => isoTime(v),
   boolean: (v: boolean) => v,
   number: (v: number) => v,
   delay: (v: number) => (v === Infinity ? 'infinite' : v),
@@ -45,12 +45,49 @@ export function neutraliseCell(text: string): string {
 }
 
 export function csvCell(value: string | number | boolean | undefined): string {
-  const text = neutraliseCell(value === undefined ? '' : String(value));
+  if (value === undefined) return '';
+  // Numbers and booleans need no quotes; of them only a negative number looks like a formula.
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return value < 0 ? `'${value}` : String(value);
+  const text = neutraliseCell(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function exportCsv(records: readonly SyncRecord[]): string {
-  const lines = [COLUMNS.map(([name]) => csvCell(name)).join(',')];
-  for (const record of records) lines.push(COLUMNS.map(([, cell]) => csvCell(cell(record))).join(','));
-  return lines.join('\r\n') + '\r\n';
+/** Lines per part of the file (see exportCsv). */
+const LINES_PER_PART = 2000;
+
+/** The file as parts of its text, for a Blob: no one string of the whole file is made. */
+export function exportCsv(records: readonly SyncRecord[]): string[] {
+  const parts = [COLUMNS.map(([name]) => csvCell(name)).join(',') + '\r\n'];
+  const cells: string[] = new Array<string>(COLUMNS.length);
+  let lines: string[] = [];
+  for (const record of records) {
+    for (let i = 0; i < COLUMNS.length; i++) cells[i] = csvCell(COLUMNS[i]![1](record));
+    lines.push(cells.join(','));
+    if (lines.length === LINES_PER_PART) {
+      parts.push(lines.join('\r\n') + '\r\n');
+      lines = [];
+    }
+  }
+  if (lines.length) parts.push(lines.join('\r\n') + '\r\n');
+  return parts;
+}
+
+/** The minute `isoTime` wrote last, and its text up to the seconds: records come in time order. */
+let cachedMinute = NaN;
+let cachedMinuteText = '';
+
+/** `new Date(ms).toISOString()`, without a Date per record: most records share their minute with the one before. */
+export function isoTime(ms: number): string {
+  const whole = Math.trunc(ms); // as Date does
+  if (!(whole >= 0 && whole < 8.64e15)) return new Date(ms).toISOString();
+  const rest = whole % 60_000;
+  const minute = whole - rest;
+  if (minute !== cachedMinute) {
+    cachedMinuteText = new Date(minute).toISOString().slice(0, -7); // "YYYY-MM-DDTHH:mm:"
+    cachedMinute = minute;
+  }
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
+  return `${cachedMinuteText}${seconds < 10 ? '0' : ''}${seconds}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }

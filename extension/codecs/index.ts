@@ -35,7 +35,21 @@ export interface ExportContext {
 export interface ExportedFile {
   fileName: string;
   mimeType: string;
-  text: string;
+  /** The file's text in parts, for a Blob (no one string of the whole file is made). */
+  parts: string[];
+  /** The parts joined (tests and tools: a download takes the parts). */
+  readonly text: string;
+}
+
+function exportedFile(fileName: string, mimeType: string, parts: string[]): ExportedFile {
+  return {
+    fileName,
+    mimeType,
+    parts,
+    get text() {
+      return parts.join('');
+    },
+  };
 }
 
 export type ImportResult =
@@ -45,35 +59,35 @@ export type ImportResult =
 export function exportRecords(records: SyncRecord[], format: ExportFormat, context: ExportContext): ExportedFile {
   switch (format) {
     case 'json':
-      return {
-        fileName: exportFileName('sync-inspector', context.origin, context.now, '.json'),
-        mimeType: 'application/json',
-        text: exportJson(records, context),
-      };
+      return exportedFile(
+        exportFileName('sync-inspector', context.origin, context.now, '.json'),
+        'application/json',
+        exportJson(records, context),
+      );
     case 'devtools': {
       // DevTools names its files `<service>-YYYYMMDDTHHMMSS.json`; ours add the origin between.
       const service =
         records.length > 0 && records.every((r) => r.service === 'periodicBackgroundSync')
           ? 'periodicBackgroundSync'
           : 'backgroundSync';
-      return {
-        fileName: exportFileName(service, context.origin, context.now, '.json'),
-        mimeType: 'application/json',
-        text: exportDevtools(records),
-      };
+      return exportedFile(
+        exportFileName(service, context.origin, context.now, '.json'),
+        'application/json',
+        exportDevtools(records),
+      );
     }
     case 'csv':
-      return {
-        fileName: exportFileName('sync-inspector', context.origin, context.now, '.csv'),
-        mimeType: 'text/csv;charset=utf-8',
-        text: exportCsv(records),
-      };
+      return exportedFile(
+        exportFileName('sync-inspector', context.origin, context.now, '.csv'),
+        'text/csv;charset=utf-8',
+        exportCsv(records),
+      );
     case 'trace':
-      return {
-        fileName: exportFileName('sync-inspector', context.origin, context.now, '.trace.json'),
-        mimeType: 'application/json',
-        text: exportTrace(records, context),
-      };
+      return exportedFile(
+        exportFileName('sync-inspector', context.origin, context.now, '.trace.json'),
+        'application/json',
+        exportTrace(records, context),
+      );
   }
 }
 

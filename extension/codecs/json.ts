@@ -4,7 +4,7 @@
  * JSON cannot hold) is written as the string "infinite".
  */
 import type { SyncRecord } from '../model.ts';
-import { jsonArrayByLine } from './json-lines.ts';
+import { jsonArrayParts } from './json-lines.ts';
 import type { ExportSnapshot } from './snapshot.ts';
 import { cleanRecord, describeType, Findings, isPlainObject, preview, refuseOverLimit } from './validate.ts';
 
@@ -23,24 +23,24 @@ export interface JsonExport {
   records: Array<Omit<SyncRecord, 'nextAttemptDelayMs'> & { nextAttemptDelayMs?: number | 'infinite' }>;
 }
 
+/** The document as parts of its text (see jsonArrayParts): a record is written once, not copied first. */
 export function exportJson(
   records: readonly SyncRecord[],
   context: { origin?: string; now: number; filtered: boolean; snapshot?: ExportSnapshot },
-): string {
-  const doc: JsonExport = {
+): string[] {
+  const head: Omit<JsonExport, 'records'> = {
     format: JSON_FORMAT,
     version: JSON_VERSION,
     exportedAt: new Date(context.now).toISOString(),
     ...(context.origin !== undefined ? { origin: context.origin } : {}),
     filtered: context.filtered,
     ...(context.snapshot ? { snapshot: context.snapshot } : {}),
-    records: records.map((r) =>
-      r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r,
-    ),
   };
-  const { records: items, ...head } = doc;
   const headText = JSON.stringify(head);
-  return `${headText.slice(0, -1)},"records":${jsonArrayByLine(items)}}\n`;
+  const items = jsonArrayParts(records, (r) =>
+    r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r,
+  );
+  return [`${headText.slice(0, -1)},"records":`, ...items, '}\n'];
 }
 
 /** Reads a parsed document of our format: every record checked, the file refused if any is wrong. */

@@ -25,7 +25,7 @@ test("a dispatch's requests are spans inside it and its console lines instants, 
       console: [{ at: 1060, level: 'log', text: '<b>replayed</b>' }],
     },
   });
-  const trace = JSON.parse(exportTrace([dispatched, completed], { now: 2000, filtered: false })) as TraceFile;
+  const trace = JSON.parse(exportTrace([dispatched, completed], { now: 2000, filtered: false }).join('')) as TraceFile;
   const dispatchSpan = trace.traceEvents.find((e) => e.ph === 'X' && e.cat !== 'request')!;
   const request = trace.traceEvents.find((e) => e.cat === 'request')!;
   assert.deepEqual(

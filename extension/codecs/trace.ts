@@ -119,9 +119,23 @@ function span(
   };
 }
 
+/** Events per part of the file (see exportTrace). */
+const EVENTS_PER_PART = 5000;
+
+/**
+ * The file as parts of its text, for a Blob: the same text as `JSON.stringify(trace)`, written a few
+ * thousand events at a time instead of as one string of the whole file.
+ */
 export function exportTrace(
   records: readonly SyncRecord[],
   context: { origin?: string; now: number; filtered: boolean },
-): string {
-  return JSON.stringify(buildTrace(records, context)) + '\n';
+): string[] {
+  const { traceEvents, ...rest } = buildTrace(records, context);
+  const parts = ['{"traceEvents":['];
+  for (let i = 0; i < traceEvents.length; i += EVENTS_PER_PART) {
+    const text = JSON.stringify(traceEvents.slice(i, i + EVENTS_PER_PART)).slice(1, -1);
+    parts.push(i ? `,${text}` : text);
+  }
+  parts.push(`],${JSON.stringify(rest).slice(1)}\n`);
+  return parts;
 }

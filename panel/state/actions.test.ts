@@ -72,7 +72,7 @@ describe('panel actions', () => {
   it('an import sends chunks and shows what the background took, through applyMessage', async () => {
     const store = createStore();
     const records = [testRecord({ id: 'x', tag: 'a' }), testRecord({ id: 'y', tag: 'b', time: 1795487863000 })];
-    const file = new File([exportJson(records, { now: Date.now(), filtered: false })], 'log.json');
+    const file = new File(exportJson(records, { now: Date.now(), filtered: false }), 'log.json');
     const { request, sent } = fakeRequest({ importRecords: () => ({ added: 1, duplicates: 1, notAdded: [1] }) });
     const applied: string[] = [];
     const apply = store.applyMessage;

@@ -9,7 +9,7 @@ import type { CommandName, Commands, FireResult } from '../../extension/messages
 import { formatDuration } from '../../extension/duration.ts';
 import { errorMessage } from '../../extension/error-message.ts';
 import type { OriginRegistrations, ScopeRegistration, SyncRecord } from '../../extension/model.ts';
-import { downloadText } from '../download.ts';
+import { downloadParts } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
 import { importFile } from './import-files.ts';
 import type { Store } from './store.ts';
@@ -100,7 +100,7 @@ export function createActions(store: Store, request: Request) {
         filtered,
         ...(snapshot ? { snapshot } : {}),
       });
-      downloadText(file.fileName, file.mimeType, file.text);
+      downloadParts(file.fileName, file.mimeType, file.parts);
       const pending = snapshot?.scopes.reduce((n, s) => n + s.syncTags.length + s.periodicTags.length, 0) ?? 0;
       store.notify(
         'info',

@@ -1,5 +1,6 @@
 import type { ComponentChild } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { anchorAt, scrollTopFor, type ScrollAnchor } from './scroll-anchor.ts';
 
 /** Rows outside the viewport that are still rendered, so fast scrolling shows no gaps. */
 const OVERSCAN = 8;
@@ -29,6 +30,9 @@ export function VirtualRows({ count, rowHeight, renderRow, rowKey, stickToBottom
   const atBottom = useRef(true);
   /** The scrollTop this component last set to follow the bottom: its own scroll event needs no render. */
   const written = useRef(-1);
+  /** The row at the top while scrolled away, and the row count it was taken at. */
+  const anchor = useRef<ScrollAnchor | null>(null);
+  const counted = useRef(count);
 
   useLayoutEffect(() => {
     const el = ref.current!;
@@ -40,7 +44,20 @@ export function VirtualRows({ count, rowHeight, renderRow, rowKey, stickToBottom
 
   // Following the bottom, the window comes from the row count: no layout read and no second render per batch.
   const following = !!stickToBottom && atBottom.current;
-  const top = following ? Math.max(0, count * rowHeight - height) : scrollTop;
+  // Scrolled away, rows added above (older records landing) must not move the rows in view: follow the top row.
+  const shifted =
+    !following && count !== counted.current && anchor.current
+      ? scrollTopFor(anchor.current, counted.current, count, rowHeight, rowKey)
+      : undefined;
+  const top = following ? Math.max(0, count * rowHeight - height) : (shifted ?? scrollTop);
+
+  useLayoutEffect(() => {
+    counted.current = count;
+    anchor.current = following ? null : anchorAt(top, rowHeight, count, rowKey);
+    if (shifted === undefined || shifted === scrollTop) return;
+    ref.current!.scrollTop = shifted;
+    setScrollTop(shifted);
+  });
 
   useLayoutEffect(() => {
     if (!following) return;
@@ -67,6 +84,8 @@ export function VirtualRows({ count, rowHeight, renderRow, rowKey, stickToBottom
     <div
       ref={ref}
       class="virtual"
+      // The anchor above does what the browser's scroll anchoring would try to; two would fight.
+      style={{ overflowAnchor: 'none' }}
       onScroll={(e) => {
         const el = e.currentTarget;
         atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight;

@@ -217,6 +217,59 @@ describe('100,000 imported events', () => {
     }
   });
 
+  it('scrolled up while the older records load, the rows in view stay where they were', async () => {
+    const second = await s.launched.browser.newPage();
+    // The first moment older events are loading and the newest 500 are rows, scroll to the 400th of
+    // them, 5 px into it; from then on, while loading, note where that row is (a script: tsx would name a function).
+    await second.evaluateOnNewDocument(`
+      window.__scrolled = null;
+      window.__placeWhileLoading = null;
+      const anchorId = 'bulk-${TOTAL - 100}';
+      new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="older-loading"]')) return;
+        const table = document.querySelector('[role="grid"][aria-label="Sync events"] .virtual');
+        if (!table || !table.querySelector('[data-record-id]')) return;
+        if (!window.__scrolled) {
+          table.scrollTop = 400 * 22 + 5;
+          window.__scrolled = { scrollTop: table.scrollTop };
+          return;
+        }
+        const row = table.querySelector('[data-record-id="' + anchorId + '"]');
+        if (row) window.__placeWhileLoading = row.getBoundingClientRect().top - table.getBoundingClientRect().top;
+      }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+    `);
+    try {
+      await second.goto(`chrome-extension://${s.launched.extensionId}/panel.html?tabId=${s.tabId}`);
+      await second.waitForFunction(() => !document.querySelector('[data-testid="older-loading"]'), {
+        timeout: 120_000,
+      });
+      await second.waitForFunction(
+        (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
+        { timeout: 60_000 },
+        TOTAL,
+      );
+      const scrolled = (await second.evaluate('window.__scrolled')) as { scrollTop: number } | null;
+      assert.equal(scrolled?.scrollTop, 400 * 22 + 5, 'the table was scrolled while older events loaded');
+      const before = (await second.evaluate('window.__placeWhileLoading')) as number | null;
+      assert.equal(before, -5, 'the row was in view, 5 px scrolled past, while loading');
+      const anchorId = `bulk-${TOTAL - 100}`;
+      const after = await second.$eval(
+        '[role="grid"][aria-label="Sync events"] .virtual',
+        (table, id) => {
+          const row = table.querySelector(`[data-record-id="${id}"]`);
+          return {
+            place: row ? row.getBoundingClientRect().top - table.getBoundingClientRect().top : null,
+            rowIndex: row?.getAttribute('aria-rowindex') ?? null,
+          };
+        },
+        anchorId,
+      );
+      assert.deepEqual(after, { place: before, rowIndex: String(TOTAL - 100 + 2) });
+    } finally {
+      await second.close();
+    }
+  });
+
   it('removes the import again', async () => {
     await clickButton(panel, `Remove import ${FILE}`);
     await panel.waitForFunction(
