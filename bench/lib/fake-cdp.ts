@@ -15,6 +15,11 @@ export interface FakeCdp {
   emit(method: string, params: unknown): number;
   /** What the registrations reader's Runtime.evaluate answers; settable once the inspected origin is known. */
   registrations: OriginRegistrations;
+  /**
+   * The inspected tab's target id, which the engine checks with Target.getTargetInfo before it
+   * trusts an endpoint (background/endpoint-check.ts): set before the panel opens.
+   */
+  targetId: string;
   /** Commands received, by method (what the engine asked for). */
   commands: Map<string, number>;
   close(): Promise<void>;
@@ -27,7 +32,22 @@ export async function startFakeCdp(registrations: OriginRegistrations): Promise<
   const commands = new Map<string, number>();
   let markObserving: () => void = () => {};
   const observing = new Promise<void>((resolve) => (markObserving = resolve));
-  const fake = { registrations } as FakeCdp;
+  const fake = { registrations, targetId: '' } as FakeCdp;
+  /** What the engine needs answered to trust the endpoint and read registrations; {} for the rest. */
+  const answer = (method: string): unknown => {
+    switch (method) {
+      case 'Target.getTargetInfo':
+        return { targetInfo: { targetId: fake.targetId, type: 'page', title: '', url: '', attached: true } };
+      case 'Page.getFrameTree':
+        return { frameTree: { frame: { id: fake.targetId }, childFrames: [] } };
+      case 'Page.createIsolatedWorld':
+        return { executionContextId: 1 };
+      case 'Runtime.evaluate':
+        return { result: { type: 'object', value: { ...fake.registrations, readAt: Date.now() } } };
+      default:
+        return {};
+    }
+  };
   const server = await startWsServer((connection, onText) => {
     connections.add(connection);
     onText((text) => {
@@ -38,10 +58,7 @@ export async function startFakeCdp(registrations: OriginRegistrations): Promise<
         sessionId?: string;
       };
       commands.set(request.method, (commands.get(request.method) ?? 0) + 1);
-      const result =
-        request.method === 'Runtime.evaluate'
-          ? { result: { type: 'object', value: { ...fake.registrations, readAt: Date.now() } } }
-          : {};
+      const result = answer(request.method);
       connection.send(
         JSON.stringify({ id: request.id, result, ...(request.sessionId ? { sessionId: request.sessionId } : {}) }),
       );

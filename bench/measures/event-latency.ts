@@ -51,6 +51,10 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
     // The fake answers the registrations reader for the inspected origin, so the panel's "This origin" shows the rows.
     fake.registrations = registrationsAt(traffic, origin);
     const worker = await b.launched.extensionWorker();
+    fake.targetId = await worker.evaluate(
+      async (tabId) => (await chrome.debugger.getTargets()).find((t) => t.tabId === tabId)?.id ?? '',
+      b.tabId,
+    );
     await worker.evaluate(WORKER_ARRIVAL_STAMPS);
     const panel = await openBenchPanel(b, 'Protocol engine');
     await fake.observing();
