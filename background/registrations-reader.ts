@@ -1,10 +1,11 @@
 /**
  * Reads the inspected page's service-worker registrations, their sync tags and permission states by
- * evaluating a script in the page. Runtime.evaluate is allowed to chrome.debugger too, so this one
- * reader serves both engines.
+ * evaluating a script in the page (in a world of our own: our-page-world.ts). Runtime.evaluate is
+ * allowed to chrome.debugger too, so this one reader serves both engines.
  */
 import type { CdpClient } from '../extension/cdp/client.ts';
 import type { OriginRegistrations, ScopeRegistration } from '../extension/model.ts';
+import { evaluateInOurWorld } from './our-page-world.ts';
 import { readWorkboxQueues } from './sync-activity/queue-reader.ts';
 
 /** Runs in the page. Self-contained: it is sent as source text. */
@@ -75,8 +76,9 @@ const READ_EXPRESSION = `(${readInPage.toString()})()`;
 export async function readRegistrations(client: CdpClient, sessionId?: string): Promise<OriginRegistrations> {
   // The Workbox queues in the same round trip's time: two evaluations under way at once.
   const queues = readWorkboxQueues(client, sessionId);
-  const { result, exceptionDetails } = await client.send(
-    'Runtime.evaluate',
+  // In a world of our own: the page may have replaced the Promise built-ins this read uses.
+  const { result, exceptionDetails } = await evaluateInOurWorld(
+    client,
     { expression: READ_EXPRESSION, awaitPromise: true, returnByValue: true, silent: true, userGesture: false },
     sessionId,
   );

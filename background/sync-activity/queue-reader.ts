@@ -7,6 +7,7 @@ import type { CdpClient } from '../../extension/cdp/client.ts';
 import { MAX_URL, type QueueEntry, type WorkboxQueues } from '../../extension/activity-model.ts';
 import { exportInPage, readQueuesInPage, removeInPage } from './queue-in-page.ts';
 import { errorMessage } from '../../extension/error-message.ts';
+import { evaluateInOurWorld } from '../our-page-world.ts';
 import { MAX_TAG_LENGTH } from '../../extension/record-facts.ts';
 
 /** At most this many entries are listed; the rest are counted. */
@@ -16,8 +17,9 @@ const READ_TIMEOUT_MS = 3000;
 export const MAX_EXPORTED_BODY = 1024 * 1024;
 
 async function evaluate(client: CdpClient, expression: string, sessionId?: string): Promise<unknown> {
-  const { result, exceptionDetails } = await client.send(
-    'Runtime.evaluate',
+  // In a world of our own (the page's IndexedDB, built-ins the page cannot have replaced).
+  const { result, exceptionDetails } = await evaluateInOurWorld(
+    client,
     { expression, awaitPromise: true, returnByValue: true, silent: true, userGesture: false },
     sessionId,
   );

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'puppeteer-core';
 import { waitForText } from './debugger-engine-helpers.ts';
 import { logRows, openPanel, registerTag, startScenario, waitForLogRow, type Scenario } from './fixtures.ts';
-import { waitUntil } from './support/index.ts';
+import { clickButton, waitForTagListed, waitUntil } from './support/index.ts';
 
 const BINDING = '__syncInspectorPageReport';
 
@@ -245,6 +245,50 @@ describe('a hostile page', () => {
     await registerTag(s.page, 'after-poison');
     await waitForLogRow(panel, 'after-poison', /^Sync completed$/);
     assert.deepEqual(await s.page.evaluate('window.__pageErrors'), [], 'nothing of ours reached the page');
+  });
+
+  it("reads the page's tags and queues while the page's Promise and JSON built-ins stay broken, raising nothing in the page", async () => {
+    // Poisoned until the panel lists the tag: every registrations and queue read in between meets
+    // them. Read in the page's own world they failed (Promise.all calls Promise.resolve and then),
+    // so the tag never showed, and their rejections reached the page as unhandledrejection.
+    // Held offline, so the tag stays pending (listed) instead of firing at once.
+    await clickButton(panel, 'Hold offline');
+    await panel.waitForSelector('.scope button[aria-pressed="true"]');
+    await s.page.evaluate(`(async () => {
+      window.__pageErrors = [];
+      addEventListener('error', (e) => window.__pageErrors.push('error: ' + e.message));
+      addEventListener('unhandledrejection', (e) => window.__pageErrors.push('unhandled: ' + e.reason));
+      const registration = await navigator.serviceWorker.ready;
+      const boom = (what) => () => { throw new Error('poisoned ' + what); };
+      window.__saved = { then: Promise.prototype.then, resolve: Promise.resolve, all: Promise.all,
+        allSettled: Promise.allSettled, stringify: JSON.stringify, parse: JSON.parse, map: Array.prototype.map };
+      const registered = registration.sync.register('read-while-poisoned');
+      Promise.prototype.then = boom('then');
+      Promise.resolve = boom('resolve');
+      Promise.all = boom('all');
+      Promise.allSettled = boom('allSettled');
+      JSON.stringify = boom('JSON.stringify');
+      JSON.parse = boom('JSON.parse');
+      Array.prototype.map = boom('map');
+      await registered;
+    })()`);
+    try {
+      await waitForTagListed(panel, 'read-while-poisoned');
+    } finally {
+      await s.page.evaluate(`(() => {
+        const saved = window.__saved;
+        Promise.prototype.then = saved.then;
+        Promise.resolve = saved.resolve;
+        Promise.all = saved.all;
+        Promise.allSettled = saved.allSettled;
+        JSON.stringify = saved.stringify;
+        JSON.parse = saved.parse;
+        Array.prototype.map = saved.map;
+      })()`);
+      await clickButton(panel, 'Hold offline');
+    }
+    assert.deepEqual(await s.page.evaluate('window.__pageErrors'), [], 'nothing of ours reached the page');
+    await waitForLogRow(panel, 'read-while-poisoned', /^Sync completed$/);
   });
 
   it('drops a 100,000-report flood past the limit, says so once, and still hears the real events', async () => {
