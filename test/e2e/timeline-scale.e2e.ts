@@ -166,15 +166,7 @@ describe('100,000 imported events', () => {
       }).observe(document, { childList: true, subtree: true, characterData: true });
     `);
     try {
-      await second.goto(`chrome-extension://${s.launched.extensionId}/panel.html?tabId=${s.tabId}`);
-      await second.waitForFunction(() => !document.querySelector('[data-testid="older-loading"]'), {
-        timeout: 120_000,
-      });
-      await second.waitForFunction(
-        (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
-        { timeout: 60_000 },
-        TOTAL,
-      );
+      await openUntilAllHeld(second, `chrome-extension://${s.launched.extensionId}/panel.html?tabId=${s.tabId}`);
       const seen = (await second.evaluate('window.__whileLoading')) as Array<{
         status: string;
         count: string;
@@ -239,15 +231,7 @@ describe('100,000 imported events', () => {
       }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
     `);
     try {
-      await second.goto(`chrome-extension://${s.launched.extensionId}/panel.html?tabId=${s.tabId}`);
-      await second.waitForFunction(() => !document.querySelector('[data-testid="older-loading"]'), {
-        timeout: 120_000,
-      });
-      await second.waitForFunction(
-        (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
-        { timeout: 60_000 },
-        TOTAL,
-      );
+      await openUntilAllHeld(second, `chrome-extension://${s.launched.extensionId}/panel.html?tabId=${s.tabId}`);
       const scrolled = (await second.evaluate('window.__scrolled')) as { scrollTop: number } | null;
       assert.equal(scrolled?.scrollTop, 400 * 22 + 5, 'the table was scrolled while older events loaded');
       const before = (await second.evaluate('window.__placeWhileLoading')) as number | null;
@@ -279,3 +263,14 @@ describe('100,000 imported events', () => {
     assert.equal(await panel.$('ul[aria-label="Imported files"]'), null);
   });
 });
+
+/** Opens the panel page and waits until it holds every record: the older ones loaded, the count the total. */
+async function openUntilAllHeld(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="older-loading"]'), { timeout: 120_000 });
+  await page.waitForFunction(
+    (total) => document.querySelector('[data-testid="event-count"]')?.textContent === `${total} events`,
+    { timeout: 60_000 },
+    TOTAL,
+  );
+}
