@@ -8,6 +8,7 @@
  * The code runs in the DevTools page as source text (see bench/lib/probes.ts for why not functions).
  */
 import type { Page } from 'puppeteer-core';
+import { scrollJumps } from './panel-stopwatch.ts';
 
 const INTERNALS_HINT =
   "DevTools' internal Application panel API (ResourcesPanel, backgroundSyncTreeElement, its view's devtools-data-grid) " +
@@ -129,19 +130,6 @@ export async function scrollBackgroundSyncView(devtools: Page, steps: number): P
     ${GRID_ROWS}
     const el = gridOf() && gridOf().shadowRoot && gridOf().shadowRoot.querySelector('.data-container');
     if (!el) throw new Error('no scroll container in the Background sync grid: ' + ${JSON.stringify(INTERNALS_HINT)});
-    const work = [];
-    for (let i = 1; i <= ${steps}; i++) {
-      await new Promise((r) => requestAnimationFrame(r));
-      const scrolled = new Promise((resolve) => el.addEventListener('scroll', () => resolve(performance.now()), { once: true }));
-      el.scrollTop = ((i * 7919) % 997) / 997 * (el.scrollHeight - el.clientHeight);
-      const at = await scrolled;
-      const done = await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now());
-        channel.port2.postMessage(0);
-      });
-      work.push(done - at);
-    }
-    return work;
+    return (await ${scrollJumps(steps)}).work;
   })()`) as Promise<number[]>;
 }

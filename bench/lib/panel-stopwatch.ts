@@ -83,30 +83,41 @@ export function firstRenderProbe(count: number): string {
   })()`;
 }
 
+/**
+ * Source text: scrolls \`el\` (in scope) by big jumps, one per frame, and evaluates to, per jump, the
+ * work from the scroll event to the task after it and the frame intervals (ms). Our panel's scroll
+ * measure and DevTools' own view (devtools-background-sync.ts) jump alike.
+ */
+export function scrollJumps(steps: number): string {
+  return `(async () => {
+      const work = [];
+      const intervals = [];
+      let last = NaN;
+      for (let i = 1; i <= ${steps}; i++) {
+        const frame = await new Promise((r) => requestAnimationFrame(r));
+        if (!Number.isNaN(last)) intervals.push(frame - last);
+        last = frame;
+        const scrolled = new Promise((resolve) => el.addEventListener('scroll', () => resolve(performance.now()), { once: true }));
+        el.scrollTop = ((i * 7919) % 997) / 997 * (el.scrollHeight - el.clientHeight);
+        const at = await scrolled;
+        const done = await new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now());
+          channel.port2.postMessage(0);
+        });
+        work.push(done - at);
+      }
+      return { work, intervals };
+    })()`;
+}
+
 /** Scrolls the log by big jumps, one per frame; per frame, the work from the scroll event to the paint done. */
 export function scrollFrames(steps: number): string {
   return `(async () => {
     ${HELPERS}
     const el = document.querySelector('[role="grid"][aria-label="Sync events"] .virtual');
     if (!el) throw new Error('bench: no scrolling log (.virtual) found');
-    const work = [];
-    const intervals = [];
-    let last = NaN;
-    for (let i = 1; i <= ${steps}; i++) {
-      const frame = await new Promise((r) => requestAnimationFrame(r));
-      if (!Number.isNaN(last)) intervals.push(frame - last);
-      last = frame;
-      const scrolled = new Promise((resolve) => el.addEventListener('scroll', () => resolve(performance.now()), { once: true }));
-      el.scrollTop = ((i * 7919) % 997) / 997 * (el.scrollHeight - el.clientHeight);
-      const at = await scrolled;
-      const done = await new Promise((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolve(performance.now());
-        channel.port2.postMessage(0);
-      });
-      work.push(done - at);
-    }
-    return { work, intervals };
+    return await ${scrollJumps(steps)};
   })()`;
 }
 
