@@ -56,6 +56,9 @@ try {
   const timelinePath = join(ROOT, 'docs', 'timeline.png');
   await panel.screenshot({ path: timelinePath });
   console.log(`wrote ${timelinePath}`);
+  // The chosen view is kept across reopen: back to the table, which the docked pictures show.
+  await panel.locator('::-p-aria(Table[role="tab"])').click();
+  await panel.waitForFunction(() => document.querySelector('[role="grid"][aria-label="Sync events"]') !== null);
   await panel.close();
   // The same run inside DevTools, at the sizes people meet it most.
   const { devtools, panel: docked } = await showPanelInDevTools(app, launched.extensionId);
