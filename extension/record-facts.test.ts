@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { decodeChunks } from './codecs/byte-sink.ts';
 import { exportCsv } from './codecs/csv.ts';
 import { cleanRecord, Findings } from './codecs/validate.ts';
 import { packRecords, unpackRecords } from './codecs/wire.ts';
@@ -41,7 +42,9 @@ describe('record facts', () => {
     assert.deepEqual(cleanRecord({ ...full, nextAttemptDelayMs: 'infinite' }, 'r', f), fromFile);
     assert.deepEqual(f.warnings(), []);
     assert.deepEqual(unpackRecords(packRecords([full])), [full]);
-    const header = exportCsv([full]).join('').split('\r\n')[0]!.split(',');
+    const header = decodeChunks(exportCsv([full]))
+      .split('\r\n')[0]!
+      .split(',');
     for (const field of RECORD_FIELD_NAMES) assert.ok(header.includes(field), `CSV has a ${field} column`);
   });
 

@@ -6,8 +6,11 @@ export function downloadText(fileName: string, mimeType: string, text: string): 
   downloadParts(fileName, mimeType, [text]);
 }
 
-/** The same for a file in parts: the Blob takes them as they are, no one string of the whole file. */
-export function downloadParts(fileName: string, mimeType: string, parts: string[]): void {
+/**
+ * The same for a file in parts: the Blob takes them as they are, no one string of the whole file.
+ * Parts of bytes (the exports' UTF-8) are only copied; strings the Blob has to encode first.
+ */
+export function downloadParts(fileName: string, mimeType: string, parts: BlobPart[]): void {
   const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;

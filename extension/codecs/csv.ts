@@ -7,6 +7,8 @@ import type { SourceLocation, SyncRecord } from '../model.ts';
 import { activityCell } from '../activity-text.ts';
 import type { SyncActivity } from '../activity-model.ts';
 import { RECORD_FIELD_NAMES, RECORD_FIELDS, type RecordField } from '../record-facts.ts';
+import { ByteSink } from './byte-sink.ts';
+import { RunWriter } from './run-tree.ts';
 
 type Cell = string | number | boolean | undefined;
 
@@ -23,15 +25,19 @@ const CELL_OF_KIND: { [K in (typeof RECORD_FIELDS)[RecordField]]: (value: never)
   activity: (v: SyncActivity) => activityCell(v),
 };
 
-/** Every field of the record, and the time again as a number (spreadsheets sort by it). */
-const COLUMNS: Array<[string, (r: SyncRecord) => Cell]> = RECORD_FIELD_NAMES.flatMap((field) => {
-  const cell = CELL_OF_KIND[RECORD_FIELDS[field]] as (value: unknown) => Cell;
-  const column: [string, (r: SyncRecord) => Cell] = [
-    field,
-    (r) => (r[field] === undefined ? undefined : cell(r[field])),
-  ];
-  return field === 'time' ? [column, ['timeMs', (r: SyncRecord) => r.time]] : [column];
-});
+/** The columns: every field of the record, and the time again as a number (spreadsheets sort by it). */
+const COLUMNS: Array<{ name: string; field: RecordField; kind: (typeof RECORD_FIELDS)[RecordField] | 'timeMs' }> =
+  RECORD_FIELD_NAMES.flatMap((field) => {
+    const column = { name: field, field, kind: RECORD_FIELDS[field] };
+    return field === 'time' ? [column, { name: 'timeMs', field, kind: 'timeMs' as const }] : [column];
+  });
+
+/** A cell of a field's value, neutralised and quoted. */
+function cellText(kind: (typeof RECORD_FIELDS)[RecordField] | 'timeMs', value: unknown): string {
+  if (value === undefined) return '';
+  if (kind === 'timeMs') return csvCell(value as number);
+  return csvCell((CELL_OF_KIND[kind] as (value: unknown) => Cell)(value));
+}
 
 /**
  * Spreadsheets skip leading blanks and read full-width ＝ ＋ － ＠ as their ASCII forms, so a cell is
@@ -53,24 +59,64 @@ export function csvCell(value: string | number | boolean | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Lines per part of the file (see exportCsv). */
-const LINES_PER_PART = 2000;
+const COMMA = 0x2c;
+const OBJECT_KINDS = new Set<string>(['metadata', 'sourceLocation', 'activity']);
 
-/** The file as parts of its text, for a Blob: no one string of the whole file is made. */
-export function exportCsv(records: readonly SyncRecord[]): string[] {
-  const parts = [COLUMNS.map(([name]) => csvCell(name)).join(',') + '\r\n'];
-  const cells: string[] = new Array<string>(COLUMNS.length);
-  let lines: string[] = [];
+/**
+ * The file as UTF-8 chunks for a Blob. Cells that repeat (origin, service, kind, tag, metadata...)
+ * go through runs (run-tree.ts): neutralised, quoted and encoded once per export; ids and times are
+ * written per record.
+ */
+export function exportCsv(records: readonly SyncRecord[]): Uint8Array<ArrayBuffer>[] {
+  const sink = new ByteSink();
+  sink.text(COLUMNS.map(({ name }) => csvCell(name)).join(',') + '\r\n');
+  const runs = new RunWriter(sink);
+  const steps = COLUMNS.map(({ kind }, i) => {
+    const comma = i ? ',' : '';
+    // Objects per record (metadata, source location, activity) come as their cell's text.
+    return OBJECT_KINDS.has(kind)
+      ? runs.step((cell) => comma + ((cell as string | undefined) ?? ''))
+      : runs.step((value) => comma + cellText(kind, value));
+  });
+  const rowEnd = runs.step(() => '\r\n');
   for (const record of records) {
-    for (let i = 0; i < COLUMNS.length; i++) cells[i] = csvCell(COLUMNS[i]![1](record));
-    lines.push(cells.join(','));
-    if (lines.length === LINES_PER_PART) {
-      parts.push(lines.join('\r\n') + '\r\n');
-      lines = [];
+    for (let i = 0; i < COLUMNS.length; i++) {
+      const { field, kind } = COLUMNS[i]!;
+      const value = record[field];
+      switch (kind) {
+        case 'id':
+          runs.flush();
+          if (i) sink.byte(COMMA);
+          if (value !== undefined) sink.text(csvCell(value as string));
+          break;
+        case 'time': {
+          runs.flush();
+          if (i) sink.byte(COMMA);
+          const iso = isoTime(value as number);
+          // An ISO time of years 0-9999 starts with a digit and holds no quote, comma or line end.
+          const digit = iso.charCodeAt(0) - 0x30;
+          sink.text(digit >= 0 && digit <= 9 ? iso : csvCell(iso));
+          break;
+        }
+        case 'timeMs':
+          runs.flush();
+          if (i) sink.byte(COMMA);
+          sink.text(csvCell(value as number));
+          break;
+        case 'metadata':
+        case 'sourceLocation':
+        case 'activity':
+          // The run is keyed by the cell's text: the objects are per record.
+          runs.extend(steps[i]!, value === undefined ? undefined : cellText(kind, value));
+          break;
+        default:
+          runs.extend(steps[i]!, value);
+      }
     }
+    runs.extend(rowEnd, undefined);
   }
-  if (lines.length) parts.push(lines.join('\r\n') + '\r\n');
-  return parts;
+  runs.flush();
+  return sink.finish();
 }
 
 /** The minute `isoTime` wrote last, and its text up to the seconds: records come in time order. */

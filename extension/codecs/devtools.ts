@@ -7,18 +7,11 @@
  * Chrome's shape. Records Chrome never logs are left out: simulated events (they did not happen in
  * Chrome), failed register() calls, and anything whose event name Chrome does not use.
  */
-import type { Protocol } from 'devtools-protocol';
 import { kindOfEventName, recordFromBackgroundServiceEvent, type SyncRecord } from '../model.ts';
-import { jsonArrayParts } from './json-lines.ts';
+import { ByteSink } from './byte-sink.ts';
+import { JsonObjectWriter, writeJsonArrayByLine } from './json-bytes.ts';
 import { readBackgroundServiceEvent } from './background-service-event.ts';
 import { Findings, refuseOverLimit } from './validate.ts';
-
-type BackgroundServiceEvent = Protocol.BackgroundService.BackgroundServiceEvent;
-
-function exportableToDevtools(record: SyncRecord): boolean {
-  if (record.source === 'simulated' || record.kind === 'registerError') return false;
-  return kindOfEventName(record.eventName) !== 'other';
-}
 
 /**
  * Chrome's timestamp in seconds. A record of Chrome's log carries the exact one in its id
@@ -36,22 +29,49 @@ function timestampOf(record: SyncRecord): number {
   return record.time / 1000;
 }
 
-function toDevtoolsEvent(record: SyncRecord): BackgroundServiceEvent {
-  return {
-    timestamp: timestampOf(record),
-    origin: record.origin,
-    serviceWorkerRegistrationId: record.registrationId,
-    service: record.service as Protocol.BackgroundService.ServiceName,
-    eventName: record.eventName,
-    instanceId: record.tag,
-    eventMetadata: record.metadata.map((m) => ({ key: m.key, value: m.value })),
-    storageKey: record.storageKey ?? record.origin,
+/**
+ * The file as UTF-8 chunks: per record the text of `JSON.stringify` of Chrome's event shape
+ * (timestamp, origin, serviceWorkerRegistrationId, service, eventName, instanceId, eventMetadata,
+ * storageKey, in that order), one event per line, written field by field with no event object made.
+ */
+export function exportDevtools(records: readonly SyncRecord[]): Uint8Array<ArrayBuffer>[] {
+  const sink = new ByteSink();
+  const w = new JsonObjectWriter(sink);
+  const timestamp = w.step('timestamp');
+  const origin = w.step('origin');
+  const registrationId = w.step('serviceWorkerRegistrationId');
+  const service = w.step('service');
+  const eventName = w.step('eventName');
+  const instanceId = w.step('instanceId');
+  const eventMetadata = w.step('eventMetadata');
+  const storageKey = w.step('storageKey');
+  // Whether Chrome uses an event name, asked once per name (records share a handful).
+  const chromeNames = new Map<string, boolean>();
+  const exportable = (r: SyncRecord): boolean => {
+    if (r.source === 'simulated' || r.kind === 'registerError') return false;
+    let known = chromeNames.get(r.eventName);
+    if (known === undefined) chromeNames.set(r.eventName, (known = kindOfEventName(r.eventName) !== 'other'));
+    return known;
   };
-}
-
-/** The file as parts of its text (see jsonArrayParts). */
-export function exportDevtools(records: readonly SyncRecord[]): string[] {
-  return [...jsonArrayParts(records, (r) => (exportableToDevtools(r) ? toDevtoolsEvent(r) : undefined)), '\n'];
+  writeJsonArrayByLine(
+    sink,
+    records,
+    (r) => {
+      w.begin();
+      w.put(timestamp, timestampOf(r));
+      w.put(origin, r.origin);
+      w.put(registrationId, r.registrationId);
+      w.put(service, r.service);
+      w.put(eventName, r.eventName);
+      w.put(instanceId, r.tag);
+      w.put(eventMetadata, r.metadata);
+      w.put(storageKey, r.storageKey ?? r.origin);
+      w.end();
+    },
+    exportable,
+  );
+  sink.byte(0x0a);
+  return sink.finish();
 }
 
 /** Reads a parsed DevTools file: events of other services are skipped (with a warning), bad ones refuse the file. */

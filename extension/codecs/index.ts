@@ -4,6 +4,7 @@
  */
 import type { SyncRecord } from '../model.ts';
 import { DEFAULT_RETENTION } from '../settings.ts';
+import { decodeChunks } from './byte-sink.ts';
 import { exportCsv } from './csv.ts';
 import { exportDevtools, readDevtoolsFile } from './devtools.ts';
 import { exportFileName } from './file-name.ts';
@@ -35,19 +36,19 @@ export interface ExportContext {
 export interface ExportedFile {
   fileName: string;
   mimeType: string;
-  /** The file's text in parts, for a Blob (no one string of the whole file is made). */
-  parts: string[];
-  /** The parts joined (tests and tools: a download takes the parts). */
+  /** The file's UTF-8 bytes in chunks, for a Blob (no one string of the whole file is made). */
+  parts: Uint8Array<ArrayBuffer>[];
+  /** The file as text (tests and tools: a download takes the parts). */
   readonly text: string;
 }
 
-function exportedFile(fileName: string, mimeType: string, parts: string[]): ExportedFile {
+function exportedFile(fileName: string, mimeType: string, parts: Uint8Array<ArrayBuffer>[]): ExportedFile {
   return {
     fileName,
     mimeType,
     parts,
     get text() {
-      return parts.join('');
+      return decodeChunks(parts);
     },
   };
 }

@@ -4,7 +4,8 @@
  * JSON cannot hold) is written as the string "infinite".
  */
 import type { SyncRecord } from '../model.ts';
-import { jsonArrayParts } from './json-lines.ts';
+import { ByteSink } from './byte-sink.ts';
+import { JsonObjectWriter, writeJsonArrayByLine } from './json-bytes.ts';
 import type { ExportSnapshot } from './snapshot.ts';
 import { cleanRecord, describeType, Findings, isPlainObject, preview, refuseOverLimit } from './validate.ts';
 
@@ -23,11 +24,14 @@ export interface JsonExport {
   records: Array<Omit<SyncRecord, 'nextAttemptDelayMs'> & { nextAttemptDelayMs?: number | 'infinite' }>;
 }
 
-/** The document as parts of its text (see jsonArrayParts): a record is written once, not copied first. */
+/**
+ * The document as UTF-8 chunks for a Blob: the text of `JSON.stringify` per record, one record per
+ * line, with an endless delay written as "infinite".
+ */
 export function exportJson(
   records: readonly SyncRecord[],
   context: { origin?: string; now: number; filtered: boolean; snapshot?: ExportSnapshot },
-): string[] {
+): Uint8Array<ArrayBuffer>[] {
   const head: Omit<JsonExport, 'records'> = {
     format: JSON_FORMAT,
     version: JSON_VERSION,
@@ -36,11 +40,14 @@ export function exportJson(
     filtered: context.filtered,
     ...(context.snapshot ? { snapshot: context.snapshot } : {}),
   };
-  const headText = JSON.stringify(head);
-  const items = jsonArrayParts(records, (r) =>
-    r.nextAttemptDelayMs === Infinity ? { ...r, nextAttemptDelayMs: 'infinite' as const } : r,
+  const sink = new ByteSink();
+  sink.text(`${JSON.stringify(head).slice(0, -1)},"records":`);
+  const writer = new JsonObjectWriter(sink, (key, value) =>
+    key === 'nextAttemptDelayMs' && value === Infinity ? 'infinite' : undefined,
   );
-  return [`${headText.slice(0, -1)},"records":`, ...items, '}\n'];
+  writeJsonArrayByLine(sink, records, (r) => writer.write(r));
+  sink.text('}\n');
+  return sink.finish();
 }
 
 /** Reads a parsed document of our format: every record checked, the file refused if any is wrong. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testRecord } from '../test-record.ts';
+import { decodeChunks } from './byte-sink.ts';
 import { exportTrace, type TraceFile } from './trace.ts';
 
 test("a dispatch's requests are spans inside it and its console lines instants, on its thread", () => {
@@ -25,7 +26,9 @@ test("a dispatch's requests are spans inside it and its console lines instants, 
       console: [{ at: 1060, level: 'log', text: '<b>replayed</b>' }],
     },
   });
-  const trace = JSON.parse(exportTrace([dispatched, completed], { now: 2000, filtered: false }).join('')) as TraceFile;
+  const trace = JSON.parse(
+    decodeChunks(exportTrace([dispatched, completed], { now: 2000, filtered: false })),
+  ) as TraceFile;
   const dispatchSpan = trace.traceEvents.find((e) => e.ph === 'X' && e.cat !== 'request')!;
   const request = trace.traceEvents.find((e) => e.cat === 'request')!;
   assert.deepEqual(

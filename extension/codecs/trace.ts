@@ -5,7 +5,9 @@
  * epoch, as the records hold them.
  */
 import type { SyncRecord } from '../model.ts';
+import { ByteSink } from './byte-sink.ts';
 import { activityEvents } from './trace-activity.ts';
+import { TraceEventWriter } from './trace-bytes.ts';
 
 export interface TraceEvent {
   name: string;
@@ -25,8 +27,6 @@ export interface TraceFile {
   metadata: Record<string, unknown>;
 }
 
-const us = (ms: number) => Math.round(ms * 1000);
-
 function argsOf(r: SyncRecord): Record<string, unknown> {
   const args: Record<string, unknown> = { kind: r.kind, source: r.source, registrationId: r.registrationId };
   if (r.lastChance !== undefined) args.lastChance = r.lastChance;
@@ -43,50 +43,109 @@ function argsOf(r: SyncRecord): Record<string, unknown> {
   return args;
 }
 
-function buildTrace(
+/** The records in time order: a copy is sorted only when they are not in order already (they nearly always are). */
+function inTimeOrder(records: readonly SyncRecord[]): readonly SyncRecord[] {
+  for (let i = 1; i < records.length; i++)
+    if (records[i]!.time < records[i - 1]!.time) return [...records].sort((a, b) => a.time - b.time);
+  return records;
+}
+
+/** Thread ids per lane (origin, service, registration, tag), without a key string per record. */
+class Lanes {
+  private readonly tids = new Map<string, Map<string, Map<string, Map<string, number>>>>();
+  private last: SyncRecord | undefined;
+  private lastTid = 0;
+  size = 0;
+
+  /** The lane's thread id, or 0 when the lane is new (then `add` gives it one). */
+  tidOf(r: SyncRecord): number {
+    const l = this.last;
+    if (
+      l &&
+      l.origin === r.origin &&
+      l.service === r.service &&
+      l.registrationId === r.registrationId &&
+      l.tag === r.tag
+    )
+      return this.lastTid;
+    const tid = this.tids.get(r.origin)?.get(r.service)?.get(r.registrationId)?.get(r.tag) ?? 0;
+    if (tid) {
+      this.last = r;
+      this.lastTid = tid;
+    }
+    return tid;
+  }
+
+  add(r: SyncRecord): number {
+    const tid = ++this.size;
+    const level = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+      let next = map.get(key);
+      if (next === undefined) map.set(key, (next = make()));
+      return next;
+    };
+    const byTag = level(
+      level(
+        level(this.tids, r.origin, () => new Map()),
+        r.service,
+        () => new Map(),
+      ),
+      r.registrationId,
+      () => new Map<string, number>(),
+    );
+    byTag.set(r.tag, tid);
+    this.last = r;
+    this.lastTid = tid;
+    return tid;
+  }
+}
+
+/**
+ * The file as UTF-8 chunks for a Blob: the same text as `JSON.stringify` of a TraceFile, written
+ * event by event (trace-bytes.ts) with no event object made per record.
+ */
+export function exportTrace(
   records: readonly SyncRecord[],
   context: { origin?: string; now: number; filtered: boolean },
-): TraceFile {
-  const events: TraceEvent[] = [];
+): Uint8Array<ArrayBuffer>[] {
+  const sink = new ByteSink();
+  const w = new TraceEventWriter(sink);
   const pids = new Map<string, number>();
-  const tids = new Map<string, number>();
-  const sorted = [...records].sort((a, b) => a.time - b.time);
-  /** The dispatch of each lane still waiting for its outcome. */
-  const open = new Map<string, SyncRecord>();
-
-  for (const r of sorted) {
+  const lanes = new Lanes();
+  /** The dispatch of each lane (by thread id) still waiting for its outcome. */
+  const open = new Map<number, SyncRecord>();
+  sink.text('{"traceEvents":[');
+  for (const r of inTimeOrder(records)) {
     let pid = pids.get(r.origin);
     if (pid === undefined) {
       pid = pids.size + 1;
       pids.set(r.origin, pid);
-      events.push({ name: 'process_name', ph: 'M', ts: 0, pid, tid: 0, args: { name: r.origin } });
+      w.object({ name: 'process_name', ph: 'M', ts: 0, pid, tid: 0, args: { name: r.origin } });
     }
-    const lane = JSON.stringify([r.origin, r.service, r.registrationId, r.tag]);
-    let tid = tids.get(lane);
-    if (tid === undefined) {
-      tid = tids.size + 1;
-      tids.set(lane, tid);
+    let tid = lanes.tidOf(r);
+    if (!tid) {
+      tid = lanes.add(r);
+      w.thread(tid, pid);
       const label = r.service === 'periodicBackgroundSync' ? `periodic: ${r.tag}` : r.tag;
-      events.push({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name: label } });
+      w.object({ name: 'thread_name', ph: 'M', ts: 0, pid, tid, args: { name: label } });
     }
-    events.push({ name: r.eventName, cat: r.service, ph: 'i', s: 't', ts: us(r.time), pid, tid, args: argsOf(r) });
-    if (r.activity) events.push(...activityEvents(r.activity, pid, tid));
+    w.instant(r, tid, () => argsOf(r));
+    if (r.activity) for (const e of activityEvents(r.activity, pid, tid)) w.object(e);
 
     if (r.kind === 'dispatched' && r.source !== 'simulated') {
-      open.set(lane, r);
+      open.set(tid, r);
       if (r.durationMs !== undefined) {
         // Instrumentation measured the handler itself: that is the span, no outcome needed.
-        events.push(span(r, r.durationMs, pid, tid, r.status ?? r.reason));
-        open.delete(lane);
+        w.span(r, r.durationMs, tid, r.status ?? r.reason);
+        open.delete(tid);
       }
-    } else if ((r.kind === 'completed' || r.kind === 'failed') && open.has(lane)) {
-      const dispatch = open.get(lane)!;
-      open.delete(lane);
-      events.push(span(dispatch, Math.max(0, r.time - dispatch.time), pid, tid, r.status ?? r.kind));
+    } else if ((r.kind === 'completed' || r.kind === 'failed') && open.has(tid)) {
+      const dispatch = open.get(tid)!;
+      open.delete(tid);
+      w.span(dispatch, Math.max(0, r.time - dispatch.time), tid, r.status ?? r.kind);
     }
   }
-  return {
-    traceEvents: events,
+  w.finish();
+  const rest: Omit<TraceFile, 'traceEvents'> = {
     displayTimeUnit: 'ms',
     metadata: {
       'sync-inspector-format': 1,
@@ -95,47 +154,6 @@ function buildTrace(
       filtered: context.filtered,
     },
   };
-}
-
-function span(
-  dispatch: SyncRecord,
-  durationMs: number,
-  pid: number,
-  tid: number,
-  outcome: string | undefined,
-): TraceEvent {
-  return {
-    name: dispatch.service === 'periodicBackgroundSync' ? `periodicsync ${dispatch.tag}` : `sync ${dispatch.tag}`,
-    cat: dispatch.service,
-    ph: 'X',
-    ts: us(dispatch.time),
-    dur: Math.max(0, us(durationMs)),
-    pid,
-    tid,
-    args: {
-      outcome: outcome ?? 'unknown',
-      ...(dispatch.lastChance !== undefined ? { lastChance: dispatch.lastChance } : {}),
-    },
-  };
-}
-
-/** Events per part of the file (see exportTrace). */
-const EVENTS_PER_PART = 5000;
-
-/**
- * The file as parts of its text, for a Blob: the same text as `JSON.stringify(trace)`, written a few
- * thousand events at a time instead of as one string of the whole file.
- */
-export function exportTrace(
-  records: readonly SyncRecord[],
-  context: { origin?: string; now: number; filtered: boolean },
-): string[] {
-  const { traceEvents, ...rest } = buildTrace(records, context);
-  const parts = ['{"traceEvents":['];
-  for (let i = 0; i < traceEvents.length; i += EVENTS_PER_PART) {
-    const text = JSON.stringify(traceEvents.slice(i, i + EVENTS_PER_PART)).slice(1, -1);
-    parts.push(i ? `,${text}` : text);
-  }
-  parts.push(`],${JSON.stringify(rest).slice(1)}\n`);
-  return parts;
+  sink.text(`],${JSON.stringify(rest).slice(1)}\n`);
+  return sink.finish();
 }
