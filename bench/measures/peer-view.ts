@@ -20,8 +20,10 @@ import { loadAverage } from '../lib/machine-load.ts';
 import { filterChange, scrollFrames } from '../lib/panel-stopwatch.ts';
 import { PEER_PANEL_MARKS, PEER_READ_PANEL_MARKS } from '../lib/peer-probes.ts';
 import { quantile } from '../lib/stats.ts';
+import { startProfiling } from '../lib/cpu-profile.ts';
 
-export const PEER_COUNTS = [3000, 30_000];
+/** BENCH_PEER_COUNTS=3000 runs one size only (while working on it); the report's run takes both. */
+export const PEER_COUNTS = process.env.BENCH_PEER_COUNTS?.split(',').map(Number) ?? [3000, 30_000];
 const EVENTS_PER_TAG = 3;
 const SCROLL_STEPS = 60;
 const TAG_PREFIX = 'peer-';
@@ -97,6 +99,16 @@ async function measureDevTools(devtools: Page, count: number): Promise<PeerRun['
   };
 }
 
+function workerTarget(page: Page, extensionId: string) {
+  const url = `chrome-extension://${extensionId}/background.js`;
+  const target = page
+    .browser()
+    .targets()
+    .find((t) => t.type() === 'service_worker' && t.url() === url);
+  if (!target) throw new Error('bench: no target for the extension worker');
+  return target;
+}
+
 async function panelFrameSession(page: Page): Promise<CDPSession> {
   const target = page
     .browser()
@@ -119,6 +131,8 @@ async function measureOurs(
   trace('ours: worker heap');
   const workerBefore = await heapAfterGc(workerSession);
   trace('ours: showing the panel');
+  // BENCH_PROFILE=1: where the extension worker spends the show (the replay of Chrome's log; a --dev build names functions).
+  const profiling = process.env.BENCH_PROFILE ? await startProfiling(workerTarget(page, extensionId)) : undefined;
   const start = performance.timeOrigin + performance.now();
   const { panel } = await showPanelInDevTools(page, extensionId);
   await panel.evaluate(PEER_PANEL_MARKS(count));
@@ -126,6 +140,8 @@ async function measureOurs(
   const marks = (await panel.evaluate(PEER_READ_PANEL_MARKS)) as { first: number; all: number; lateProbe: boolean };
   if (marks.lateProbe) throw new Error('bench: rows were already shown when the probe was installed');
   trace(`ours: shown ${JSON.stringify(marks)}; filter`);
+  if (profiling)
+    console.error(`  8: extension worker, show -> all rows (self time):\n${(await profiling.stop()).join('\n')}`);
   const filterMs = await filterOnce(panel, count);
   trace('ours: scrolling');
   const work = (await panel.evaluate(scrollFrames(SCROLL_STEPS))) as { work: number[] };
