@@ -12,8 +12,8 @@ const UNIQUE_KEYS = new Set(['id', 'instrumentedId', 'time', 'timestamp']);
 /** Keys whose value is a list of `{key, value}` strings (metadata), written as part of a run. */
 const ENTRY_LIST_KEYS = new Set(['metadata', 'eventMetadata']);
 
-/** A key's step: its piece is `,"key":<JSON of the value>`. */
-export interface KeyStep extends Step {
+/** What a key's step knows of its key. */
+interface KeyFacts {
   readonly key: string;
   readonly unique: boolean;
   readonly entryList: boolean;
@@ -23,6 +23,9 @@ export interface KeyStep extends Step {
   /** `,"key":[`, for a list of entries. */
   readonly opener: Step;
 }
+
+/** A key's step: its piece is `,"key":<JSON of the value>`. */
+export type KeyStep = Step & { readonly about: KeyFacts };
 
 /** The keys of an object and the steps that write them. */
 interface Plan {
@@ -68,8 +71,7 @@ export class JsonObjectWriter {
     if (step === undefined) {
       const name = JSON.stringify(key);
       const runs = this.runs;
-      step = {
-        ...runs.step((value) => `,${name}:${JSON.stringify(value)}`),
+      const facts: KeyFacts = {
         key,
         unique: UNIQUE_KEYS.has(key),
         entryList: ENTRY_LIST_KEYS.has(key),
@@ -77,6 +79,7 @@ export class JsonObjectWriter {
         firstPrefix: runs.utf8(`${name}:`),
         opener: runs.step(() => `,${name}:[`),
       };
+      step = runs.step((value) => `,${name}:${JSON.stringify(value)}`, facts) as KeyStep;
       this.steps.set(key, step);
     }
     return step;
@@ -100,7 +103,7 @@ export class JsonObjectWriter {
   /** One field, as `JSON.stringify` writes it inside its object (undefined leaves it out). */
   put(step: KeyStep, value: unknown): void {
     let v = value;
-    if (typeof v === 'number' && !Number.isFinite(v)) v = this.nonFinite?.(step.key, v) ?? null;
+    if (typeof v === 'number' && !Number.isFinite(v)) v = this.nonFinite?.(step.about.key, v) ?? null;
     switch (typeof v) {
       case 'undefined':
       case 'function':
@@ -111,12 +114,12 @@ export class JsonObjectWriter {
         return;
       case 'object':
         if (v === null) break;
-        if (step.entryList && this.entries(step, v)) return;
+        if (step.about.entryList && this.entries(step, v)) return;
         this.prefixOf(step);
         this.sink.text(JSON.stringify(v));
         return;
     }
-    if (!step.unique) this.extend(step, v);
+    if (!step.about.unique) this.extend(step, v);
     else if (typeof v === 'string') {
       this.prefixOf(step);
       this.sink.jsonString(v);
@@ -135,7 +138,7 @@ export class JsonObjectWriter {
       this.runs.flush(this.first ? 1 : 0);
       this.first = false;
     }
-    this.sink.bytes(this.first ? step.firstPrefix : step.prefix);
+    this.sink.bytes(this.first ? step.about.firstPrefix : step.about.prefix);
     this.first = false;
   }
 
@@ -150,7 +153,7 @@ export class JsonObjectWriter {
       const entry = list[i] as { key?: unknown; value?: unknown } | null;
       if (!entry || typeof entry.key !== 'string' || typeof entry.value !== 'string') return false;
     }
-    this.extend(step.opener, undefined);
+    this.extend(step.about.opener, undefined);
     for (let i = 0; i < list.length; i++) {
       const entry = list[i] as { key: string; value: string };
       this.extend(i ? this.nextEntryKey : this.entryKey, entry.key);

@@ -21,6 +21,8 @@ export interface Step {
   /** Nodes made for this step; once loose, its pieces come from `loose`. */
   made: number;
   loose: BytesByValue<unknown> | undefined;
+  /** What the step's user keeps on it (the JSON writer: its key). One shape for every step keeps the hot code monomorphic. */
+  readonly about: unknown;
 }
 
 /** A run of cached pieces: its bytes, and the runs that continue it, by step and value. */
@@ -75,8 +77,8 @@ export class RunWriter {
     return this.sink.utf8(text);
   }
 
-  step(piece: (value: unknown) => string): Step {
-    return { piece, made: 0, loose: undefined };
+  step(piece: (value: unknown) => string, about?: unknown): Step {
+    return { piece, made: 0, loose: undefined, about };
   }
 
   /** From now on the step's pieces are cached on their own, not in runs. */
