@@ -126,6 +126,17 @@ export interface Commands {
     params: { fileName: string; records: SyncRecord[] | PackedRecords; showsOwn?: boolean };
     result: { added: number; duplicates: number; notAdded?: number[] };
   };
+  /**
+   * Imports the file the panel stored in the import inbox (extension/import-inbox.ts) under `key`:
+   * the background reads, parses and checks it itself, and answers once the records are held and
+   * the file is in the inbox until they are stored (an answered import survives the worker dying).
+   * `showsOwn` and `notAdded` as for importRecords, over the whole file. A file with any problem is
+   * refused (the error lists the problems) and removed from the inbox: nothing changes.
+   */
+  importStoredFile: {
+    params: { key: number; showsOwn?: boolean };
+    result: { added: number; duplicates: number; notAdded?: number[] };
+  };
   /** Removes every record imported from this file. */
   removeImport: { params: { fileName: string }; result: { removed: number } };
   setRetention: { params: { maxAgeMs: number; maxRecords: number }; result: RetentionState };
