@@ -11,7 +11,7 @@ import { errorMessage } from '../../extension/error-message.ts';
 import type { OriginRegistrations, ScopeRegistration, SyncRecord } from '../../extension/model.ts';
 import { downloadParts } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
-import type { ImportInbox } from '../../extension/import-inbox.ts';
+import { indexedDbImportInbox, type ImportInbox } from '../../extension/import-inbox.ts';
 import { importFile, inboxHandOver } from './import-files.ts';
 import type { Store } from './store.ts';
 
@@ -20,6 +20,8 @@ export type Request = <K extends CommandName>(name: K, params: Commands[K]['para
 
 /** `inbox`: where an imported file is handed over (the extension's IndexedDB unless a test gives one). */
 export function createActions(store: Store, request: Request, inbox?: ImportInbox) {
+  // The panel's one connection to the inbox (opened on the first import).
+  const handOver = inboxHandOver((params) => request('importStoredFile', params), inbox ?? indexedDbImportInbox());
   async function command<K extends CommandName>(
     name: K,
     params: Commands[K]['params'],
@@ -113,11 +115,7 @@ export function createActions(store: Store, request: Request, inbox?: ImportInbo
     },
 
     async importFile(file: File): Promise<void> {
-      await importFile(
-        file,
-        store,
-        inboxHandOver((params) => request('importStoredFile', params), inbox),
-      );
+      await importFile(file, store, handOver);
     },
 
     async removeImport(fileName: string): Promise<void> {
