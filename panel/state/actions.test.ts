@@ -85,7 +85,7 @@ describe('panel actions', () => {
       [['importStoredFile', { key: 1, showsOwn: true }]],
     );
     assert.equal((await inbox.get(1))?.file, file, 'the file itself is what is handed over');
-    assert.deepEqual(applied, ['records']);
+    assert.deepEqual(applied, ['records', 'removed'], 'shown while read, then what the log did not take taken back');
     assert.deepEqual(
       store.records.value.map((r) => r.tag),
       ['a'],

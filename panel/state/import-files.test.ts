@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { exportJson } from '../../extension/codecs/json.ts';
 import { LIMITS } from '../../extension/codecs/validate.ts';
 import { memoryImportInbox } from '../../extension/import-inbox.ts';
-import type { BackgroundToPanel } from '../../extension/messages.ts';
+import { PROTOCOL_VERSION, type BackgroundToPanel, type SessionState } from '../../extension/messages.ts';
 import { testRecord } from '../../extension/test-record.ts';
 import { importFile, inboxHandOver, type HandOver } from './import-files.ts';
 import { createStore } from './store.ts';
@@ -48,14 +48,24 @@ it('refuses a file over the size limit before reading it, and changes nothing', 
   );
 });
 
-it('applies what the background took once, for the whole file, leaving out what it did not take', async () => {
+it('shows the whole file in one go while the background reads it, then takes back what the log did not take', async () => {
   const { store, applied } = watchedStore();
   const records = Array.from({ length: 12_000 }, (_, i) =>
     testRecord({ id: `r${i}`, tag: `t${i % 7}`, time: 1795487863000 + i }),
   );
-  const handOver: HandOver = () => Promise.resolve({ added: 11_998, duplicates: 2, notAdded: [0, 11_999] });
+  let shownBeforeAnswer = -1;
+  const handOver: HandOver = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    shownBeforeAnswer = store.records.value.length;
+    return { added: 11_998, duplicates: 2, notAdded: [0, 11_999] };
+  };
   await importFile(fileOf(records), store, handOver);
-  assert.equal(applied.length, 1, 'one apply, not one per chunk');
+  assert.equal(shownBeforeAnswer, 1 + 12_000, 'shown while the background still reads');
+  assert.deepEqual(
+    applied.map((m) => m.type),
+    ['records', 'removed'],
+    'one apply of the whole file, not one per chunk',
+  );
   assert.equal(store.records.value.length, 1 + 11_998);
   assert.ok(!store.records.value.some((r) => r.id === 'r0' || r.id === 'r11999'));
   assert.ok(store.records.value.every((r) => r.id === 'kept' || r.sourceFile === 'log.json'));
@@ -67,6 +77,47 @@ it('applies what the background took once, for the whole file, leaving out what 
     },
     { state: 'done', added: 11_998, total: 12_000 },
   );
+});
+
+it('what the log did not take comes back as the panel held it, or as the copy the log took of an id the file holds twice', async () => {
+  const { store } = watchedStore();
+  const handOver: HandOver = () => Promise.resolve({ added: 1, duplicates: 2, notAdded: [0, 2] });
+  await importFile(
+    fileOf([
+      testRecord({ id: 'kept', tag: 'file' }),
+      testRecord({ id: 'x', tag: 'first' }),
+      testRecord({ id: 'x', tag: 'second' }),
+    ]),
+    store,
+    handOver,
+  );
+  assert.deepEqual(
+    store.records.value.map((r) => [r.id, r.tag, r.source]),
+    [
+      ['kept', 't', 'protocol'],
+      ['x', 'first', 'imported'],
+    ],
+  );
+});
+
+it('while older records still load, the panel waits for the answer and applies only what the log took', async () => {
+  const store = createStore();
+  store.applyMessage({
+    type: 'welcome',
+    version: PROTOCOL_VERSION,
+    state: { tabId: 1, clearedBefore: 0 } as unknown as SessionState,
+    records: [testRecord({ id: 'newest' })],
+    total: 2,
+    registrations: null,
+  });
+  assert.ok(store.loading.value, 'older records are on their way');
+  let shownBeforeAnswer = -1;
+  await importFile(fileOf([testRecord({ id: 'a' }), testRecord({ id: 'b' })]), store, () => {
+    shownBeforeAnswer = store.records.value.length;
+    return Promise.resolve({ added: 1, duplicates: 1, notAdded: [1] });
+  });
+  assert.equal(shownBeforeAnswer, 1);
+  assert.deepEqual(store.records.value.map((r) => r.id).sort(), ['a', 'newest']);
 });
 
 it('a malformed file is refused problem by problem from the panel’s own reading, not the background’s error, and changes nothing', async () => {
@@ -99,9 +150,9 @@ it('a malformed file is refused problem by problem from the panel’s own readin
   );
 });
 
-it('when the background does not take the file, the panel says why and shows none of it', async () => {
-  const { store, applied } = watchedStore();
-  await importFile(fileOf([testRecord({ id: 'x' })]), store, () =>
+it('when the background does not take the file, the panel says why and takes back all it showed of it', async () => {
+  const { store } = watchedStore();
+  await importFile(fileOf([testRecord({ id: 'kept', tag: 'file' }), testRecord({ id: 'x' })]), store, () =>
     Promise.reject(new Error('the extension restarted')),
   );
   assert.equal(store.importReport.value?.state, 'refused');
@@ -109,7 +160,10 @@ it('when the background does not take the file, the panel says why and shows non
     store.importReport.value?.problems[0] ?? '',
     /^The extension did not take the file: the extension restarted/,
   );
-  assert.equal(applied.length, 0);
+  assert.deepEqual(
+    store.records.value.map((r) => [r.id, r.tag, r.source]),
+    [['kept', 't', 'protocol']],
+  );
 });
 
 it('the inbox hand-over stores the file itself, then names its key; a failed store is said', async () => {

@@ -3,11 +3,13 @@
  * (stored in the import inbox, extension/import-inbox.ts, then importStoredFile): the background
  * reads and checks it there, so nothing of 50 MB is packed and posted. Meanwhile the panel reads and
  * checks it too (parseImport), for what it shows: the records, or each problem of a refused file.
- * The two run side by side; the panel applies the records the log took once, when it answers.
+ * The two run side by side: the panel shows the records once read, in one go, and takes back what
+ * the log did not take when it answers (nothing, usually).
  * A refused file changes nothing and says why, problem by problem.
  */
 import { parseImport, sizeProblem } from '../../extension/codecs/index.ts';
 import type { Commands } from '../../extension/messages.ts';
+import type { SyncRecord } from '../../extension/model.ts';
 import { indexedDbImportInbox, type ImportInbox } from '../../extension/import-inbox.ts';
 import type { ImportReport, Store } from './store.ts';
 import { errorMessage } from '../../extension/error-message.ts';
@@ -62,8 +64,16 @@ export async function importFile(file: File, store: Store, handOver: HandOver): 
   const total = parsed.records.length;
   const done = { ...base, fileName, warnings: parsed.warnings, total };
   report({ ...done, state: 'sending', added: 0, duplicates: 0 });
+  // Shown while the background still reads the file (the two run side by side); its answer then
+  // takes back what the log did not take. Not while the welcome's older records load: a record
+  // taken back then could be one of theirs.
+  const before = store.records.value;
+  const early = !store.loading.value;
+  // The panel shows what it read itself (showsOwn), so 100,000 records do not travel back to it.
+  if (early) store.applyMessage({ type: 'records', records: parsed.records });
   const answered = await answer;
   if (!answered.ok) {
+    if (early) takeBack(store, before, parsed.records, parsed.records.keys());
     return report({
       ...done,
       state: 'refused',
@@ -73,9 +83,31 @@ export async function importFile(file: File, store: Store, handOver: HandOver): 
     });
   }
   const { added, duplicates, notAdded = [] } = answered.result;
-  // The panel shows what it read itself (showsOwn), so 100,000 records do not travel back to it.
-  const skip = new Set(notAdded);
-  const records = skip.size ? parsed.records.filter((_, n) => !skip.has(n)) : parsed.records;
-  store.applyMessage({ type: 'records', records });
+  if (early) {
+    if (notAdded.length) takeBack(store, before, parsed.records, notAdded);
+  } else {
+    const skip = new Set(notAdded);
+    store.applyMessage({ type: 'records', records: parsed.records.filter((_, n) => !skip.has(n)) });
+  }
   report({ ...done, state: 'done', added, duplicates });
+}
+
+/**
+ * Undoes the early showing of the records at `indexes` (the log did not take them): the version the
+ * panel held before comes back, or the one the log took (a file may hold an id twice), else it goes.
+ */
+function takeBack(
+  store: Store,
+  before: readonly SyncRecord[],
+  records: readonly SyncRecord[],
+  indexes: Iterable<number>,
+): void {
+  const out = new Set(indexes);
+  const ids = new Set([...out].map((i) => records[i]!.id));
+  const restored = before.filter((r) => ids.has(r.id));
+  const taken = records.filter((r, i) => ids.has(r.id) && !out.has(i));
+  const kept = new Set([...restored, ...taken].map((r) => r.id));
+  const gone = [...ids].filter((id) => !kept.has(id));
+  if (gone.length) store.applyMessage({ type: 'removed', ids: gone, reason: 'import-removed' });
+  if (kept.size) store.applyMessage({ type: 'records', records: [...restored, ...taken] });
 }
