@@ -85,8 +85,9 @@ export interface RetentionState {
 }
 
 /**
- * At most this many records per importRecords command: a runtime message is limited in size, so the
- * panel sends a big file in chunks under the same fileName (each chunk's counts add up).
+ * At most this many records per importRecords command: a runtime message is limited in size, so a
+ * big file goes in chunks under the same fileName (each chunk's counts add up). The panel's Import
+ * control hands the file itself over instead (importStoredFile).
  */
 export const IMPORT_CHUNK_RECORDS = 5000;
 
