@@ -70,6 +70,23 @@ export interface Launched {
   close(): Promise<void>;
 }
 
+/**
+ * Opens one of our pages. Seen on a loaded machine: right after the launch, Chrome can answer
+ * ERR_BLOCKED_BY_CLIENT for the extension's pages (the extension not enabled yet); polled until it is.
+ */
+async function openOurPage(page: Page, url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await page.goto(url);
+      return;
+    } catch (error) {
+      if (!String(error).includes('ERR_BLOCKED_BY_CLIENT') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<Launched> {
   const executablePath = findChrome();
   if (!executablePath) throw new Error(INSTALL_HINT);
@@ -113,7 +130,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     if (!target) {
       // A stopped extension worker wakes for an event it listens to: a port from one of our pages.
       const page = await browser.newPage();
-      await page.goto(`chrome-extension://${extensionId}/devtools.html`);
+      await openOurPage(page, `chrome-extension://${extensionId}/devtools.html`);
       const started = browser.waitForTarget((t) => t.type() === 'service_worker' && t.url() === url, {
         timeout: 10_000,
       });
