@@ -35,13 +35,21 @@ export async function evaluateInOurWorld(
   }
 }
 
-function ourWorld(client: CdpClient, sessionId: string | undefined): Promise<number> {
+/**
+ * Makes the world now in the page whose main frame is `frameId` (a page target's id is its main
+ * frame's id): the first read then spares the Page.getFrameTree round trip.
+ */
+export function prepareOurWorld(client: CdpClient, frameId: string): void {
+  void ourWorld(client, undefined, frameId);
+}
+
+function ourWorld(client: CdpClient, sessionId: string | undefined, frameId?: string): Promise<number> {
   let bySession = worlds.get(client);
   if (!bySession) worlds.set(client, (bySession = new Map()));
   const key = sessionId ?? '';
   let world = bySession.get(key);
   if (!world) {
-    world = createWorld(client, sessionId);
+    world = createWorld(client, sessionId, frameId);
     bySession.set(key, world);
     // A failed creation is not kept: the next read tries again.
     world.catch(() => bySession.delete(key));
@@ -49,15 +57,25 @@ function ourWorld(client: CdpClient, sessionId: string | undefined): Promise<num
   return world;
 }
 
-async function createWorld(client: CdpClient, sessionId: string | undefined): Promise<number> {
+async function createWorld(client: CdpClient, sessionId: string | undefined, frameId?: string): Promise<number> {
+  // No universal access: the world has the page's origin and no more.
+  const create = async (id: string) =>
+    (
+      await client.send(
+        'Page.createIsolatedWorld',
+        { frameId: id, worldName: WORLD_NAME, grantUniveralAccess: false },
+        sessionId,
+      )
+    ).executionContextId;
+  if (frameId !== undefined) {
+    try {
+      return await create(frameId);
+    } catch {
+      // Not the main frame's id after all: ask the page which it is, as below.
+    }
+  }
   const { frameTree } = await client.send('Page.getFrameTree', undefined, sessionId);
-  const { executionContextId } = await client.send(
-    'Page.createIsolatedWorld',
-    // No universal access: the world has the page's origin and no more.
-    { frameId: frameTree.frame.id, worldName: WORLD_NAME, grantUniveralAccess: false },
-    sessionId,
-  );
-  return executionContextId;
+  return create(frameTree.frame.id);
 }
 
 function forget(client: CdpClient, sessionId: string | undefined): void {
