@@ -4,7 +4,13 @@ import type { Figure } from './figure.ts';
 import type { Machine } from './machine.ts';
 import type { LoadNote } from './machine-load.ts';
 
-const num = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1)) : '—');
+/** Whole above 100, one decimal above 0.1, two significant digits below (a ratio of 0.007 is not "0.0"). */
+const num = (x: number) => {
+  if (!Number.isFinite(x)) return '—';
+  const size = Math.abs(x);
+  if (size >= 100) return x.toFixed(0);
+  return size >= 0.1 || size === 0 ? x.toFixed(1) : x.toPrecision(2);
+};
 
 function verdict(f: Figure): string {
   if (f.holds === undefined) return f.note?.startsWith('not run') ? 'not run' : 'info';

@@ -156,17 +156,26 @@ export async function devToolsArea(devtools: Page): Promise<{ x: number; y: numb
 /**
  * Waits until the extension's devtools_page has registered our panel in this DevTools (same internal
  * API), without showing it: a measure that times showing the panel starts after DevTools is ready.
+ * Its failure names what DevTools last answered.
  */
 export async function waitForPanelRegistered(devtools: Page, extensionId: string, timeout = 60_000): Promise<void> {
   const panelId = `chrome-extension://${extensionId}${PANEL_TITLE.replace(/\s/g, '')}`;
-  await devtools.waitForFunction(
-    async (id) => {
-      const legacyModule = './ui/legacy/legacy.js';
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const legacy: any = await import(legacyModule).catch(() => undefined);
-      return Boolean(legacy?.InspectorView?.InspectorView?.instance?.()?.hasPanel?.(id));
-    },
-    { timeout, polling: 100 },
-    panelId,
-  );
+  const deadline = Date.now() + timeout;
+  let lastAnswer = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      lastAnswer = await devtools.evaluate(async (id) => {
+        const legacyModule = './ui/legacy/legacy.js';
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const legacy: any = await import(legacyModule);
+        const view = legacy.InspectorView.InspectorView.instance();
+        return view.hasPanel(id) ? 'registered' : 'not registered yet';
+      }, panelId);
+      if (lastAnswer === 'registered') return;
+    } catch (error) {
+      lastAnswer = errorMessage(error);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`DevTools did not register the "${PANEL_TITLE}" panel within ${timeout} ms: ${lastAnswer}`);
 }
