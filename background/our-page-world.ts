@@ -35,21 +35,13 @@ export async function evaluateInOurWorld(
   }
 }
 
-/**
- * Makes the world now in the page whose main frame is `frameId` (a page target's id is its main
- * frame's id): the first read then spares the Page.getFrameTree round trip.
- */
-export function prepareOurWorld(client: CdpClient, frameId: string): void {
-  void ourWorld(client, undefined, frameId);
-}
-
-function ourWorld(client: CdpClient, sessionId: string | undefined, frameId?: string): Promise<number> {
+function ourWorld(client: CdpClient, sessionId: string | undefined): Promise<number> {
   let bySession = worlds.get(client);
   if (!bySession) worlds.set(client, (bySession = new Map()));
   const key = sessionId ?? '';
   let world = bySession.get(key);
   if (!world) {
-    world = createWorld(client, sessionId, frameId);
+    world = createWorld(client, sessionId);
     bySession.set(key, world);
     // A failed creation is not kept: the next read tries again.
     world.catch(() => bySession.delete(key));
@@ -57,25 +49,15 @@ function ourWorld(client: CdpClient, sessionId: string | undefined, frameId?: st
   return world;
 }
 
-async function createWorld(client: CdpClient, sessionId: string | undefined, frameId?: string): Promise<number> {
-  // No universal access: the world has the page's origin and no more.
-  const create = async (id: string) =>
-    (
-      await client.send(
-        'Page.createIsolatedWorld',
-        { frameId: id, worldName: WORLD_NAME, grantUniveralAccess: false },
-        sessionId,
-      )
-    ).executionContextId;
-  if (frameId !== undefined) {
-    try {
-      return await create(frameId);
-    } catch {
-      // Not the main frame's id after all: ask the page which it is, as below.
-    }
-  }
+async function createWorld(client: CdpClient, sessionId: string | undefined): Promise<number> {
   const { frameTree } = await client.send('Page.getFrameTree', undefined, sessionId);
-  return create(frameTree.frame.id);
+  const { executionContextId } = await client.send(
+    'Page.createIsolatedWorld',
+    // No universal access: the world has the page's origin and no more.
+    { frameId: frameTree.frame.id, worldName: WORLD_NAME, grantUniveralAccess: false },
+    sessionId,
+  );
+  return executionContextId;
 }
 
 function forget(client: CdpClient, sessionId: string | undefined): void {

@@ -14,7 +14,6 @@ import { verifyEndpoint } from './endpoint-check.ts';
 import { NetworkHold, type HeldWorker } from './network-hold.ts';
 import { ProtocolRecords } from './protocol-engine-records.ts';
 import { registerTagInPage, unregisterPeriodicInPage } from './page-actions.ts';
-import { prepareOurWorld } from './our-page-world.ts';
 import { readRegistrations } from './registrations-reader.ts';
 import { texts } from './session-texts.ts';
 import { WorkerAttacher } from './worker-attacher.ts';
@@ -94,8 +93,6 @@ export class ProtocolEngine implements Engine {
     const engine = new ProtocolEngine(new CdpClient(transport), sink);
     try {
       await verifyEndpoint(engine.client, target);
-      // The verified target is the tab's page: its id names the main frame, the read's world is made in it.
-      prepareOurWorld(engine.client, target.id);
       engine.firstRead = readRegistrations(engine.client);
       // A rejection is the first readRegistrations()'s to report, not an unhandled one meanwhile.
       engine.firstRead.catch(() => {});
