@@ -123,8 +123,8 @@ export class EngineSupervisor {
 
   private async attempt(generation: number): Promise<void> {
     this.clock.clearTimeout(this.upgradeTimer);
-    // Both reads at once: the panel's first view waits for this attempt.
-    const [settings, canceled] = await Promise.all([this.options.settings(), this.canceled.read().catch(() => false)]);
+    const settings = await this.options.settings();
+    const canceled = await this.canceled.read().catch(() => false);
     if (this.stale(generation)) return;
     const protocol = this.protocolInfo(settings.port, false);
     this.host.update({ phase: 'connecting', message: texts.connecting, protocol });
