@@ -64,7 +64,11 @@ export async function latencyRun(perSecond: number, count: number): Promise<Late
     // BENCH_PROFILE=1 prints where the panel spends its time during the run (needs a --dev build to read names).
     const profiling = process.env.BENCH_PROFILE ? await startProfiling(panel) : undefined;
     const before = await panel.metrics();
+    // BENCH_LIVE_TRACE=/tmp/live-RATE.json: a Chrome trace of the panel during each rate's replay (RATE is replaced).
+    const traceFile = process.env.BENCH_LIVE_TRACE?.replace('RATE', String(perSecond));
+    if (traceFile) await panel.tracing.start({ path: traceFile });
     const sent = await replayAtRate(fake, traffic, origin, perSecond, count);
+    if (traceFile) await panel.tracing.stop();
     const deadline = Date.now() + 10_000;
     while (((await panel.evaluate(PANEL_ROW_COUNT)) as number) < count && Date.now() < deadline) await sleep(100);
     await sleep(100); // the last rows' animation frame
