@@ -24,6 +24,14 @@ export function checkFileName(value: unknown): string {
   return value;
 }
 
+/** importStoredFile's parameters: an inbox key (the file itself is read and checked from the inbox). */
+export function checkStoredImportParams(params: unknown): { key: number; showsOwn: boolean } {
+  const p = (typeof params === 'object' && params !== null ? params : {}) as { key?: unknown; showsOwn?: unknown };
+  if (typeof p.key !== 'number' || !Number.isSafeInteger(p.key) || p.key < 1)
+    throw new Error('importStoredFile needs the key of a file in the import inbox.');
+  return { key: p.key, showsOwn: p.showsOwn === true };
+}
+
 export function checkImportParams(params: unknown): { fileName: string; records: SyncRecord[] } {
   const p = (typeof params === 'object' && params !== null ? params : {}) as { fileName?: unknown; records?: unknown };
   const fileName = checkFileName(p.fileName);

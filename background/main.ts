@@ -7,8 +7,10 @@ import { isValidRetention, readSettings } from '../extension/settings.ts';
 import { resumeOrphanedWorkers, strayAttachedTabs } from '../extension/cdp/debugger-transport.ts';
 import { keepOrphanReports } from './instrumentation/orphan-reports.ts';
 import { keptTabs } from './keep-recording.ts';
+import { indexedDbImportInbox } from '../extension/import-inbox.ts';
 import { indexedDbRecordStore } from './record-db.ts';
 import { RecordLog } from './record-log.ts';
+import { StoredImports } from './stored-imports.ts';
 import { Router } from './router.ts';
 import { extensionSessionDeps } from './session-deps.ts';
 
@@ -19,11 +21,14 @@ const STRAY_SESSION_GRACE_MS = 10_000;
 resumeOrphanedWorkers();
 
 const log = new RecordLog(indexedDbRecordStore());
+// Files the panel handed over (the import inbox); at start, the ones a previous worker left unstored.
+const imports = new StoredImports(log, indexedDbImportInbox());
+void log.load().then(() => imports.replay());
 // Loading starts with the worker; the router answers a panel's hello once it is done.
 void log.load(readSettings().then((settings) => settings.retention));
 // Also synchronously: a sync event reported while no engine serves its tab (this worker just woke).
 keepOrphanReports((records) => void log.load().then(() => log.add(records)));
-const router = new Router(log, extensionSessionDeps());
+const router = new Router(log, { ...extensionSessionDeps(), imports });
 // Tabs the user keeps recording while DevTools is closed: attach again after a worker restart.
 void log.load().then(async () => router.restoreKept(await keptTabs()));
 // A session left attached by a previous instance of this worker, that no panel came back for,

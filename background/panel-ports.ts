@@ -110,7 +110,8 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
 
   /** Pushes records to every panel but `except`, in chunks. */
   pushRecords(records: readonly SyncRecord[], except?: P): void {
-    if (!records.length) return;
+    // Measuring the chunks costs a stringify per record: not for an import nobody else watches.
+    if (!records.length || ![...this.ports].some((port) => port !== except)) return;
     const chunks = [...this.chunk(records)];
     for (const port of [...this.ports]) {
       if (port === except) continue;

@@ -7,29 +7,18 @@
  * its page. Retention drops the oldest records first and remembers that it did.
  */
 import type { ImportedFile, RetentionState } from '../extension/messages.ts';
+import type { DropHistory, RecordStore } from './record-store.ts';
 import { mergeRecords } from '../extension/merge.ts';
 import type { SyncRecord } from '../extension/model.ts';
 import { DEFAULT_RETENTION, type Retention } from '../extension/settings.ts';
 import { ImportCounts } from './import-counts.ts';
 import { RecordPages } from './record-pages.ts';
+import { retentionDrops } from './retention-drops.ts';
+import type { ImportAnswer } from './stored-imports.ts';
 import { errorMessage } from '../extension/error-message.ts';
 import { texts } from './session-texts.ts';
 
-/** What retention has dropped so far; kept with the records so a panel opened later still learns of it. */
-export type DropHistory = Omit<RetentionState, 'maxAgeMs' | 'maxRecords'>;
-
-/** One stored value: a page of records under its key. */
-export interface StoredPage {
-  key: number;
-  records: SyncRecord[];
-}
-
-export interface RecordStore {
-  /** `setAside`: keys of stored pages that could not be read as records; they are left as they are. */
-  load(): Promise<{ pages: StoredPage[]; drops: DropHistory; setAside?: number[] }>;
-  /** Writes each page whole (a page without records is deleted), and `drops` when it changed: all or nothing. */
-  save(pages: StoredPage[], drops?: DropHistory): Promise<void>;
-}
+export type { DropHistory, RecordStore, StoredPage } from './record-store.ts';
 
 export type RemovalReason = 'retention' | 'import-removed' | 'merged';
 type Listener = (added: SyncRecord[]) => void;
@@ -103,32 +92,60 @@ export class RecordLog {
     const { upsert: added, remove } = mergeRecords(this.byId, records);
     this.forget(remove, 'merged');
     for (const record of added) this.remember(record, true);
-    if (added.length) {
-      this.scheduleWrite();
-      for (const listener of this.listeners) listener(added);
-      if (added.some((r) => r.sourceFile !== undefined)) this.stateChanged();
-    }
+    this.told(added);
     return added;
+  }
+
+  private told(added: SyncRecord[]): void {
+    if (!added.length) return;
+    this.scheduleWrite();
+    for (const listener of this.listeners) listener(added);
+    if (added.some((r) => r.sourceFile !== undefined)) this.stateChanged();
   }
 
   /**
    * Adds a file's records as imported; resolves once stored (an answered chunk outlives the worker),
    * rejects when the write failed. Chunks arriving while a write runs go into the next write together.
    */
-  async importFile(
-    fileName: string,
-    records: readonly SyncRecord[],
-    listNotAdded = false,
-  ): Promise<{ added: number; duplicates: number; notAdded?: number[] }> {
+  async importFile(fileName: string, records: readonly SyncRecord[], listNotAdded = false): Promise<ImportAnswer> {
     const marked = records.map((r): SyncRecord => ({ ...r, source: 'imported', sourceFile: fileName }));
-    const added = this.add(marked).length;
+    const { added, duplicates } = this.importHeld(marked, false);
     await this.flush();
-    const answer = { added, duplicates: records.length - added };
-    if (!listNotAdded) return answer;
     // Checked once stored: what retention dropped meanwhile is not added by the panel either.
-    const notAdded: number[] = [];
-    marked.forEach((r, i) => this.byId.get(r.id) !== r && notAdded.push(i));
+    return listNotAdded ? { added, duplicates, notAdded: this.notHeld(marked, marked.keys()) } : { added, duplicates };
+  }
+
+  /** Adds records already marked as imported, now; written behind (the caller flushes when it must). */
+  importHeld(records: readonly SyncRecord[], listNotAdded: boolean): ImportAnswer {
+    // Imported records never merge (merge.ts): an id the log lacks is added as it is, without the
+    // merge's own map of the whole file; only ids it holds (or that come twice) go through the merge.
+    const fresh: SyncRecord[] = [];
+    const knownAt: number[] = [];
+    records.forEach((r, i) => {
+      if (this.byId.has(r.id)) return knownAt.push(i);
+      this.remember(r, true);
+      fresh.push(r);
+    });
+    const { upsert, remove } = mergeRecords(this.byId, knownAt.map((i) => records[i]!)); // prettier-ignore
+    this.forget(remove, 'merged');
+    for (const record of upsert) this.remember(record, true);
+    const added = upsert.length ? fresh.concat(upsert) : fresh;
+    this.told(added);
+    const dropped = this.drops.droppedTotal;
+    this.applyRetention();
+    const answer = { added: added.length, duplicates: records.length - added.length };
+    if (!listNotAdded) return answer;
+    // What retention did not drop was added as given, unless its id was held already.
+    const notAdded =
+      this.drops.droppedTotal === dropped ? this.notHeld(records, knownAt) : this.notHeld(records, records.keys());
     return { ...answer, notAdded };
+  }
+
+  /** Indexes of the records the log does not hold as given (duplicates, dropped by retention). */
+  private notHeld(records: readonly SyncRecord[], among: Iterable<number>): number[] {
+    const notAdded: number[] = [];
+    for (const i of among) if (this.byId.get(records[i]!.id) !== records[i]) notAdded.push(i);
+    return notAdded;
   }
 
   /** Removes every record imported from this file; resolves once that is stored. */
@@ -230,27 +247,9 @@ export class RecordLog {
     else this.pages.remove(id);
   }
 
-  /**
-   * Observed records older than the age limit go; imported ones stay until their file is removed
-   * (an import is usually old on purpose). Then, over the count limit, the oldest go, counted apart
-   * for observed and imported records: an import never evicts observed history, nor the reverse.
-   */
+  /** Drops what retention says (retention-drops.ts), and remembers that it did. */
   private applyRetention(): void {
-    const cutoff = this.now() - this.retention.maxAgeMs;
-    const dropped: SyncRecord[] = [];
-    const count = { observed: 0, imported: 0 };
-    for (const r of this.byId.values()) {
-      if (r.source === 'imported') count.imported++;
-      else if (r.time < cutoff) dropped.push(r);
-      else count.observed++;
-    }
-    for (const part of ['observed', 'imported'] as const) {
-      const over = count[part] - this.retention.maxRecords;
-      if (over <= 0) continue;
-      const inPart = (r: SyncRecord) => (r.source === 'imported') === (part === 'imported');
-      const rest = [...this.byId.values()].filter((r) => inPart(r) && (part === 'imported' || r.time >= cutoff));
-      dropped.push(...rest.sort((a, b) => a.time - b.time).slice(0, over));
-    }
+    const dropped = retentionDrops(this.byId, this.retention, this.now());
     if (!dropped.length) return;
     const newestDroppedTime = dropped.reduce((t, r) => Math.max(t, r.time), -Infinity);
     const lastDrop = { at: this.now(), count: dropped.length, newestDroppedTime };

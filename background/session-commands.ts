@@ -12,8 +12,9 @@ import type { DebuggerEngine } from './debugger-engine.ts';
 import type { Ability, Engine } from './engine.ts';
 import { exportQueue, removeQueueEntry } from './sync-activity/queue-reader.ts';
 import type { EngineSupervisor } from './engine-supervisor.ts';
-import { checkFileName, checkImportParams } from './import-boundary.ts';
+import { checkFileName, checkImportParams, checkStoredImportParams } from './import-boundary.ts';
 import type { RecordLog } from './record-log.ts';
+import type { StoredImports } from './stored-imports.ts';
 import { texts } from './session-texts.ts';
 import { MAX_TAG_LENGTH } from '../extension/record-facts.ts';
 
@@ -28,6 +29,8 @@ export type CommandHandlers<P> = {
 export interface CommandContext<P> {
   engines: Pick<EngineSupervisor, 'engine' | 'instrumenter' | 'withAbility' | 'heldScopes' | 'reconnect'>;
   log: Pick<RecordLog, 'all' | 'importFile' | 'removeImport' | 'setRetention' | 'flush' | 'retentionState'>;
+  /** Imports of files the panel handed over through the import inbox. */
+  imports: Pick<StoredImports, 'import'> | undefined;
   registrations: { read(): Promise<void>; schedule(): void; readonly current: OriginRegistrations | null };
   state(): SessionState;
   update(patch: Partial<SessionState>): void;
@@ -174,6 +177,20 @@ export function commandHandlers<P>(c: CommandContext<P>): CommandHandlers<P> {
       } finally {
         c.showOwnImport(undefined);
       }
+    },
+    importStoredFile: async (params, from) => {
+      const { key, showsOwn } = checkStoredImportParams(params);
+      const own = showsOwn && from !== undefined;
+      if (!c.imports) throw new Error('This extension has no import inbox.');
+      return c.imports.import(key, own, (add) => {
+        // As for importRecords: the records are not sent back to the panel that shows them itself.
+        c.showOwnImport(own ? from : undefined);
+        try {
+          return add();
+        } finally {
+          c.showOwnImport(undefined);
+        }
+      });
     },
     removeImport: async ({ fileName }) => c.log.removeImport(checkFileName(fileName)),
     removeQueueEntry: async (params) => {

@@ -15,6 +15,7 @@ import type { EngineFactory } from './engine.ts';
 import { EngineSupervisor } from './engine-supervisor.ts';
 import { PanelPorts, type Port } from './panel-ports.ts';
 import type { RecordLog, RemovalReason } from './record-log.ts';
+import type { StoredImports } from './stored-imports.ts';
 import { RegistrationsRefresh } from './registrations-refresh.ts';
 import { commandHandlers, runCommand, type CommandHandlers } from './session-commands.ts';
 import { texts } from './session-texts.ts';
@@ -32,6 +33,8 @@ export interface SessionDeps {
   onTabLoaded?: (tabId: number, callback: () => void) => () => void;
   /** Where a cancelled debugging bar is remembered for a tab (chrome.storage.session: it outlives the worker). */
   canceledDebugging?: (tabId: number) => CanceledDebugging;
+  /** Imports of files handed over through the import inbox (stored-imports.ts); none in some tests. */
+  imports?: Pick<StoredImports, 'import'>;
 }
 
 export class Session<P extends Port = chrome.runtime.Port> {
@@ -117,6 +120,7 @@ export class Session<P extends Port = chrome.runtime.Port> {
         this.ports.broadcast({ type: 'cleared', clearedBefore });
       },
       showOwnImport: (port) => (this.showsOwnImport = port),
+      imports: deps.imports,
       writeSettings: (patch) => deps.writeSettings(patch),
       setKeepRecording: (on) => this.setKeepRecording(on),
       now: () => clock.now(),

@@ -86,8 +86,9 @@ export interface RetentionState {
 }
 
 /**
- * At most this many records per importRecords command: a runtime message is limited in size, so the
- * panel sends a big file in chunks under the same fileName (each chunk's counts add up).
+ * At most this many records per importRecords command: a runtime message is limited in size, so a
+ * big file goes in chunks under the same fileName (each chunk's counts add up). The panel's Import
+ * control hands the file itself over instead (importStoredFile).
  */
 export const IMPORT_CHUNK_RECORDS = 5000;
 
@@ -125,6 +126,17 @@ export interface Commands {
    */
   importRecords: {
     params: { fileName: string; records: SyncRecord[] | PackedRecords; showsOwn?: boolean };
+    result: { added: number; duplicates: number; notAdded?: number[] };
+  };
+  /**
+   * Imports the file the panel stored in the import inbox (extension/import-inbox.ts) under `key`:
+   * the background reads, parses and checks it itself, and answers once the records are held and
+   * the file is in the inbox until they are stored (an answered import survives the worker dying).
+   * `showsOwn` and `notAdded` as for importRecords, over the whole file. A file with any problem is
+   * refused (the error lists the problems) and removed from the inbox: nothing changes.
+   */
+  importStoredFile: {
+    params: { key: number; showsOwn?: boolean };
     result: { added: number; duplicates: number; notAdded?: number[] };
   };
   /** Removes every record imported from this file. */

@@ -135,7 +135,12 @@ export function parseImport(text: string, fileName: string, options: { maxRecord
   if (!f.ok) return { ok: false, problems: f.listedProblems() };
   const warnings = f.warnings();
   if (records.length === 0) warnings.push('The file holds no sync events.');
-  return { ok: true, records: records.map((r) => ({ ...r, source: 'imported', sourceFile })), format, warnings };
+  // The records were just built from the file (never shared): marked in place, not copied again.
+  for (const record of records) {
+    record.source = 'imported';
+    record.sourceFile = sourceFile;
+  }
+  return { ok: true, records, format, warnings };
 }
 
 export { LIMITS, safeImportName } from './validate.ts';

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { exportJson } from '../../extension/codecs/json.ts';
 import type { CommandName, Commands } from '../../extension/messages.ts';
 import type { ScopeRegistration } from '../../extension/model.ts';
+import { memoryImportInbox } from '../../extension/import-inbox.ts';
 import { testRecord } from '../../extension/test-record.ts';
 import { createActions, type Request } from './actions.ts';
 import { createStore } from './store.ts';
@@ -69,20 +70,22 @@ describe('panel actions', () => {
     assert.match(store.notices.value[0]!.text, /lastChance true.*rejected after 12 ms: offline/);
   });
 
-  it('an import sends chunks and shows what the background took, through applyMessage', async () => {
+  it('an import hands the file over through the inbox and shows what the background took, through applyMessage', async () => {
     const store = createStore();
     const records = [testRecord({ id: 'x', tag: 'a' }), testRecord({ id: 'y', tag: 'b', time: 1795487863000 })];
     const file = new File(exportJson(records, { now: Date.now(), filtered: false }), 'log.json');
-    const { request, sent } = fakeRequest({ importRecords: () => ({ added: 1, duplicates: 1, notAdded: [1] }) });
+    const { request, sent } = fakeRequest({ importStoredFile: () => ({ added: 1, duplicates: 1, notAdded: [1] }) });
     const applied: string[] = [];
     const apply = store.applyMessage;
     store.applyMessage = (m) => (applied.push(m.type), apply(m));
-    await createActions(store, request).importFile(file);
+    const inbox = memoryImportInbox();
+    await createActions(store, request, inbox).importFile(file);
     assert.deepEqual(
-      sent.map((s) => s.name),
-      ['importRecords'],
+      sent.map((s) => [s.name, s.params]),
+      [['importStoredFile', { key: 1, showsOwn: true }]],
     );
-    assert.deepEqual(applied, ['records']);
+    assert.equal((await inbox.get(1))?.file, file, 'the file itself is what is handed over');
+    assert.deepEqual(applied, ['records', 'removed'], 'shown while read, then what the log did not take taken back');
     assert.deepEqual(
       store.records.value.map((r) => r.tag),
       ['a'],

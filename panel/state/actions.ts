@@ -11,13 +11,17 @@ import { errorMessage } from '../../extension/error-message.ts';
 import type { OriginRegistrations, ScopeRegistration, SyncRecord } from '../../extension/model.ts';
 import { downloadParts } from '../download.ts';
 import { createActivityActions } from './activity-actions.ts';
-import { importFile } from './import-files.ts';
+import { indexedDbImportInbox, type ImportInbox } from '../../extension/import-inbox.ts';
+import { importFile, inboxHandOver } from './import-files.ts';
 import type { Store } from './store.ts';
 
 /** Sends one command and answers its result (the panel's Connection.request, or a test's fake). */
 export type Request = <K extends CommandName>(name: K, params: Commands[K]['params']) => Promise<Commands[K]['result']>;
 
-export function createActions(store: Store, request: Request) {
+/** `inbox`: where an imported file is handed over (the extension's IndexedDB unless a test gives one). */
+export function createActions(store: Store, request: Request, inbox?: ImportInbox) {
+  // The panel's one connection to the inbox (opened on the first import).
+  const handOver = inboxHandOver((params) => request('importStoredFile', params), inbox ?? indexedDbImportInbox());
   async function command<K extends CommandName>(
     name: K,
     params: Commands[K]['params'],
@@ -111,7 +115,7 @@ export function createActions(store: Store, request: Request) {
     },
 
     async importFile(file: File): Promise<void> {
-      await importFile(file, store, (params) => command('importRecords', params));
+      await importFile(file, store, handOver);
     },
 
     async removeImport(fileName: string): Promise<void> {

@@ -5,7 +5,7 @@
  *
  * The files are made and parsed by the codecs (extension/codecs), the same code the panel runs; the
  * records go to the background through its importRecords command, sent from the panel page over a
- * port as the panel's Import control does.
+ * port (the panel's Import control hands the file over instead: import-inbox.e2e.ts).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

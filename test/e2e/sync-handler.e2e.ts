@@ -26,7 +26,17 @@ describe('Is there a handler? (debugger engine)', () => {
   after(() => scenario?.close());
 
   async function handlerCheckOf(scope: string): Promise<{ state: string; text: string }> {
-    await panel.select('select[aria-label="Service worker to diagnose"]', new URL(scope, scenario.app.url).href);
+    const select = 'select[aria-label="Service worker to diagnose"]';
+    const href = new URL(scope, scenario.app.url).href;
+    // The worker's option may be added after the scopes are listed; select() skips a missing one silently.
+    await panel.waitForFunction(
+      (s, v) =>
+        [...((document.querySelector(s) as HTMLSelectElement | null)?.options ?? [])].some((o) => o.value === v),
+      { timeout: 15_000 },
+      select,
+      href,
+    );
+    assert.deepEqual(await panel.select(select, href), [href]);
     await panel.waitForFunction(
       () => document.querySelector('[data-check="handler"]')?.getAttribute('data-state') !== 'info',
       { timeout: 15_000 },
