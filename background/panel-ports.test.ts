@@ -63,6 +63,7 @@ describe('PanelPorts', () => {
     const port = new FakePort();
     const ports = new PanelPorts<FakePort>();
     ports.welcome(port, state, records, null);
+    ports.sendOlder(port);
     assert.equal(port.disconnected, false);
     const [welcome, ...older] = port.received;
     assert.ok(welcome?.type === 'welcome');
@@ -79,7 +80,9 @@ describe('PanelPorts', () => {
   it('welcomes with the newest records and the total, then the older ones oldest first, counting down', () => {
     const records = Array.from({ length: 12_000 }, (_, i) => testRecord({ id: `r${i}`, time: i }));
     const port = new FakePort();
-    new PanelPorts<FakePort>().welcome(port, state, records, null);
+    const ports = new PanelPorts<FakePort>();
+    ports.welcome(port, state, records, null);
+    ports.sendOlder(port);
     const [welcome, ...older] = port.received;
     assert.ok(welcome?.type === 'welcome');
     assert.equal(welcome.total, 12_000);
@@ -94,6 +97,37 @@ describe('PanelPorts', () => {
         ['r5000', 5000, 1500],
         ['r10000', 1500, 0],
       ],
+    );
+  });
+
+  it('holds the older records until the panel asks, lets other messages pass meanwhile, and sends them once', () => {
+    const records = Array.from({ length: 6000 }, (_, i) => testRecord({ id: `r${i}`, time: i }));
+    const port = new FakePort();
+    const ports = new PanelPorts<FakePort>();
+    ports.welcome(port, state, records, null);
+    ports.broadcast({ type: 'notice', level: 'info', text: 'meanwhile' });
+    assert.deepEqual(
+      port.received.map((m) => m.type),
+      ['welcome', 'notice'],
+    );
+    ports.sendOlder(port);
+    ports.sendOlder(port);
+    assert.deepEqual(
+      port.received.map((m) => (m.type === 'older' ? [m.records.length, m.remaining] : m.type)),
+      ['welcome', 'notice', [5000, 500], [500, 0]],
+    );
+  });
+
+  it('forgets the older records of a panel that went before asking', () => {
+    const records = Array.from({ length: 600 }, (_, i) => testRecord({ id: `r${i}`, time: i }));
+    const port = new FakePort();
+    const ports = new PanelPorts<FakePort>();
+    ports.welcome(port, state, records, null);
+    ports.remove(port);
+    ports.sendOlder(port);
+    assert.deepEqual(
+      port.received.map((m) => m.type),
+      ['welcome'],
     );
   });
 

@@ -50,6 +50,8 @@ export function* recordChunks(
 
 export class PanelPorts<P extends Port = chrome.runtime.Port> {
   private readonly ports = new Set<P>();
+  /** Per panel, the older records of its welcome, until it asks for them (sendOlder). */
+  private readonly older = new Map<P, readonly SyncRecord[]>();
 
   constructor(
     private readonly chunk: (records: readonly SyncRecord[]) => Iterable<SyncRecord[]> = (r) => recordChunks(r),
@@ -64,9 +66,10 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
   }
 
   /**
-   * Adds a panel and sends it everything: first the state, the registrations and the newest records
-   * with the log's total, so it paints at once; then the older records, oldest first, in chunks, all
-   * posted here before any other message can be (the panel relies on that order).
+   * Adds a panel and welcomes it: the state, the registrations and the newest records with the log's
+   * total, so it paints at once. The older records wait for `sendOlder` (the panel asks once it has
+   * painted): 100,000 of them take the worker ~0.7 s to measure, pack and post, and the browser as
+   * long to pass on, which on two cores held back the panel's first frame.
    */
   welcome(
     port: P,
@@ -80,9 +83,16 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
     const total = records.length;
     if (!this.post(port, { type: 'welcome', version: PROTOCOL_VERSION, state, records: first, total, registrations }))
       return;
-    let remaining = total - first.length;
-    if (!remaining) return;
-    for (const chunk of this.chunk(records.slice(0, remaining))) {
+    if (total > first.length) this.older.set(port, records.slice(0, total - first.length));
+  }
+
+  /** The older records of the panel's welcome, oldest first, in chunks counting down (once). */
+  sendOlder(port: P): void {
+    const older = this.older.get(port);
+    this.older.delete(port);
+    if (!older || !this.ports.has(port)) return;
+    let remaining = older.length;
+    for (const chunk of this.chunk(older)) {
       remaining -= chunk.length;
       if (!this.post(port, { type: 'older', records: chunk, remaining })) return;
     }
@@ -90,6 +100,7 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
 
   remove(port: P): void {
     this.ports.delete(port);
+    this.older.delete(port);
   }
 
   /** Sends to every panel but `except` (the panel that already shows what this says). */
@@ -118,6 +129,7 @@ export class PanelPorts<P extends Port = chrome.runtime.Port> {
       return true;
     } catch (error) {
       this.ports.delete(port);
+      this.older.delete(port);
       try {
         port.postMessage({
           type: 'notice',

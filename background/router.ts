@@ -52,6 +52,7 @@ export class Router {
       }
       // A command sent right after hello waits for the welcome rather than being lost.
       if (message.type === 'command') void greeted?.then(() => session && this.run(port, session, message));
+      if (message.type === 'sendOlder') void greeted?.then(() => session?.sendOlder(port));
     });
     port.onDisconnect.addListener(() => {
       gone = true;

@@ -154,6 +154,11 @@ export class Session<P extends Port = chrome.runtime.Port> {
     else if (this.ports.size === 1) this.refresh.schedule();
   }
 
+  /** The panel painted its welcome: its older records now. */
+  sendOlder(port: P): void {
+    this.ports.sendOlder(port);
+  }
+
   removePort(port: P): void {
     this.ports.remove(port);
     // Nobody sees that requests are being faked any more: stop faking them.

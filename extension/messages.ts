@@ -12,8 +12,9 @@ import type { OriginRegistrations, SyncRecord } from './model.ts';
 /**
  * 2: many records cross the port packed (port-records.ts): a panel of version 1 could not read them.
  * 3: the welcome carries the newest records and the log's total; the older ones follow as 'older'.
+ * 4: the older ones follow when the panel asks ('sendOlder', once it has painted the welcome).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** The welcome carries at most this many of the newest records, so a panel paints before the rest arrives. */
 export const WELCOME_RECORDS = 500;
@@ -172,7 +173,12 @@ export type PanelToBackground =
   | { type: 'hello'; version: number; tabId: number }
   | CommandMessage
   /** Keeps the extension's service worker awake while a panel is open. */
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /**
+   * The panel has painted its welcome: the welcome's older records may come now. Posted at once, they
+   * kept the worker and the browser busy (~0.7 s for 100,000) while the panel's first frame waited for a core.
+   */
+  | { type: 'sendOlder' };
 
 export type BackgroundToPanel =
   | {
@@ -186,8 +192,9 @@ export type BackgroundToPanel =
       registrations: OriginRegistrations | null;
     }
   /**
-   * Older records of the welcome, oldest first, sent right after it and before anything else: `remaining`
-   * says how many are still to come (0: the panel now holds the whole log of its welcome).
+   * Older records of the welcome, oldest first, sent when the panel asks ('sendOlder'); other messages
+   * may come between them. `remaining` says how many are still to come (0: the panel now holds the
+   * whole log of its welcome).
    */
   | { type: 'older'; records: SyncRecord[]; remaining: number }
   | { type: 'refused'; reason: string }
@@ -202,7 +209,7 @@ export type BackgroundToPanel =
   | { type: 'registrations'; registrations: OriginRegistrations | null }
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
 
-const PANEL_TYPES = new Set(['hello', 'command', 'ping']);
+const PANEL_TYPES = new Set(['hello', 'command', 'ping', 'sendOlder']);
 
 /** Shape check at the boundary: the background trusts nothing it has not checked. */
 export function isPanelMessage(value: unknown): value is PanelToBackground {

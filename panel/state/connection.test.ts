@@ -76,7 +76,7 @@ describe('the panel connection', () => {
   it('when the worker dies: commands in flight fail at once, and it reconnects and says hello again', async () => {
     const { connection, ports, statuses } = setup();
     connection.open();
-    ports[0]!.push({ type: 'welcome' } as BackgroundToPanel);
+    ports[0]!.push({ type: 'welcome', records: [], total: 0 } as unknown as BackgroundToPanel);
     const answer = connection.request('eraseChromeLog', {});
     ports[0]!.drop();
     await assert.rejects(answer, /The extension restarted while this was running/);
@@ -85,6 +85,22 @@ describe('the panel connection', () => {
     assert.equal(ports.length, 2);
     assert.equal(ports[1]!.posted[0]!.type, 'hello');
     assert.deepEqual(statuses, ['connecting', 'connected', 'reconnecting', 'reconnecting']);
+    connection.close();
+  });
+
+  it('asks for the older records once its welcome has been painted (a hidden panel: after 100 ms)', () => {
+    const { connection, ports } = setup();
+    connection.open();
+    ports[0]!.push({ type: 'welcome', records: [], total: 3 } as unknown as BackgroundToPanel);
+    assert.deepEqual(
+      ports[0]!.posted.map((m) => m.type),
+      ['hello'],
+    );
+    mock.timers.tick(100);
+    assert.deepEqual(
+      ports[0]!.posted.map((m) => m.type),
+      ['hello', 'sendOlder'],
+    );
     connection.close();
   });
 });

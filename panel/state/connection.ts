@@ -40,7 +40,11 @@ export class Connection {
   private attempt = 0;
   private ping: ReturnType<typeof setInterval> | undefined;
   private closed = false;
-  private readonly deliver = olderQueue((message) => this.handlers.message(message));
+  private readonly deliver = olderQueue(
+    (message) => this.handlers.message(message),
+    undefined,
+    () => this.post({ type: 'sendOlder' }),
+  );
 
   constructor(
     private readonly tabId: number,

@@ -30,6 +30,23 @@ function manualTiming() {
 const describeOne = (m: BackgroundToPanel) => (m.type === 'older' ? `older ${m.records[0]!.id}` : m.type);
 
 describe('olderQueue', () => {
+  it('asks for the older records once the welcome is painted, and only when the welcome says there are more', () => {
+    const t = manualTiming();
+    let asked = 0;
+    const take = olderQueue(
+      () => {},
+      t.timing,
+      () => asked++,
+    );
+    take(packMessage(welcome) as BackgroundToPanel);
+    assert.equal(asked, 0, 'not before the paint');
+    t.paints.shift()!();
+    assert.equal(asked, 1);
+    take({ type: 'welcome', version: 4, total: 1, records: recs(0, 1) } as unknown as BackgroundToPanel);
+    t.paints.shift()!();
+    assert.equal(asked, 1, 'a welcome that holds the whole log asks for nothing');
+  });
+
   it('hands the welcome on at once, and the older records one per task only after it was painted', () => {
     const t = manualTiming();
     const seen: BackgroundToPanel[] = [];

@@ -1,8 +1,10 @@
 /**
- * The welcome's older records, unpacked one message per task and only after the welcome has been
- * painted: unpacking them as they arrive (~12 ms per 5,000) put 20 such tasks between the welcome and
- * its first frame. Other messages pass at once; the store keeps them right whatever the order
- * (a record held is the later word on its id, a removal is remembered until the older ones are in).
+ * The welcome's older records, asked for (`askOlder`: the background holds them until then) and
+ * unpacked one message per task, only after the welcome has been painted: unpacking them as they
+ * arrive (~12 ms per 5,000) put 20 such tasks between the welcome and its first frame, and their
+ * posting kept the worker and the browser busy meanwhile. Other messages pass at once; the store
+ * keeps them right whatever the order (a record held is the later word on its id, a removal is
+ * remembered until the older ones are in).
  */
 import type { BackgroundToPanel } from '../../extension/messages.ts';
 import { unpackMessage } from '../../extension/port-records.ts';
@@ -35,6 +37,7 @@ const browserTiming: OlderQueueTiming = {
 export function olderQueue(
   next: (message: BackgroundToPanel) => void,
   timing: OlderQueueTiming = browserTiming,
+  askOlder: () => void = () => {},
 ): (posted: BackgroundToPanel) => void {
   let queue: BackgroundToPanel[] = [];
   let painted = true;
@@ -62,11 +65,15 @@ export function olderQueue(
       queue = [];
       painted = false;
       const mine = ++generation;
+      const welcome = unpackMessage(posted) as Extract<BackgroundToPanel, { type: 'welcome' }>;
+      const more = welcome.total > welcome.records.length;
       timing.afterPaint(() => {
         if (mine !== generation) return;
         painted = true;
+        if (more) askOlder();
         pump();
       });
+      return next(welcome);
     }
     next(unpackMessage(posted));
   };

@@ -34,11 +34,12 @@ export function VirtualRows({ count, rowHeight, renderRow, rowKey, stickToBottom
   const anchor = useRef<ScrollAnchor | null>(null);
   const counted = useRef(count);
 
+  // The height from the observer only, its first callback included (after Chrome's layout, before
+  // the paint): a read here would force the panel's layout inside script (8-36 ms at open).
   useLayoutEffect(() => {
     const el = ref.current!;
     const observer = new ResizeObserver(() => setHeight(el.clientHeight));
     observer.observe(el);
-    setHeight(el.clientHeight);
     return () => observer.disconnect();
   }, []);
 

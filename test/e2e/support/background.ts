@@ -64,7 +64,9 @@ export function welcomeRecordCount(extensionPage: Page, tabId: number): Promise<
               : 0;
           if (m.type === 'welcome') {
             count += size;
-            // Messages on a port keep their order: the chunks come before this command's answer.
+            // The older records come when asked; messages on a port keep their order: the chunks
+            // come before this command's answer.
+            port.postMessage({ type: 'sendOlder' });
             port.postMessage({
               type: 'command',
               id: 1,
