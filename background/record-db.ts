@@ -7,6 +7,7 @@
 import type { SyncRecord } from '../extension/model.ts';
 import type { DropHistory, RecordStore, StoredPage } from './record-log.ts';
 import { PAGE_RECORDS } from './record-pages.ts';
+import { committed, promised, reopening } from '../extension/idb-requests.ts';
 
 export const DB_NAME = 'sync-inspector';
 /** 1: one value per record (store "records"); 2: pages (store "pages"), version 1's records moved over. */
@@ -16,21 +17,6 @@ const LEGACY_RECORDS = 'records';
 export const PAGES = 'pages';
 const META = 'meta';
 const DROPS_KEY = 'drops';
-
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function finished(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 function open(): Promise<IDBDatabase> {
   const request = indexedDB.open(DB_NAME, DB_VERSION);
@@ -78,24 +64,7 @@ function isPage(value: unknown): value is SyncRecord[] {
 }
 
 export function indexedDbRecordStore(): RecordStore {
-  let db: Promise<IDBDatabase> | undefined;
-  const database = () =>
-    (db ??= open().then(
-      (idb) => {
-        // A newer version of the extension upgrading the database must not wait on this worker.
-        idb.onversionchange = () => {
-          idb.close();
-          db = undefined;
-        };
-        idb.onclose = () => (db = undefined);
-        return idb;
-      },
-      (error: unknown) => {
-        // A failed open is not kept: the next use opens again.
-        db = undefined;
-        throw error;
-      },
-    ));
+  const database = reopening(open);
 
   return {
     async load() {
@@ -126,7 +95,7 @@ export function indexedDbRecordStore(): RecordStore {
         else store.delete(page.key);
       }
       if (drops) tx.objectStore(META).put(drops, DROPS_KEY);
-      await finished(tx);
+      await committed(tx);
     },
   };
 }

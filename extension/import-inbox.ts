@@ -8,6 +8,8 @@
  * (ids are stable, so nothing doubles).
  */
 
+import { committed, promised, reopening } from './idb-requests.ts';
+
 /** A database of its own: the record log's database keeps its version and upgrades apart. */
 export const INBOX_DB_NAME = 'sync-inspector-imports';
 const INBOX_DB_VERSION = 1;
@@ -29,21 +31,6 @@ export interface ImportInbox {
   list(): Promise<InboxEntry[]>;
 }
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
 function open(): Promise<IDBDatabase> {
   const request = indexedDB.open(INBOX_DB_NAME, INBOX_DB_VERSION);
   request.onupgradeneeded = () => {
@@ -61,22 +48,7 @@ function isEntry(value: unknown): value is { fileName: string; file: Blob } {
 
 /** The inbox in this origin's IndexedDB (the panel's page and the service worker alike). */
 export function indexedDbImportInbox(): ImportInbox {
-  let db: Promise<IDBDatabase> | undefined;
-  const database = () =>
-    (db ??= open().then(
-      (idb) => {
-        idb.onversionchange = () => {
-          idb.close();
-          db = undefined;
-        };
-        idb.onclose = () => (db = undefined);
-        return idb;
-      },
-      (error: unknown) => {
-        db = undefined;
-        throw error;
-      },
-    ));
+  const database = reopening(open);
   const transaction = async (mode: IDBTransactionMode) => (await database()).transaction(FILES, mode);
 
   return {
