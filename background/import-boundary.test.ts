@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { IMPORT_CHUNK_RECORDS } from '../extension/messages.ts';
 import { packRecords } from '../extension/codecs/wire.ts';
 import type { SyncRecord } from '../extension/model.ts';
-import { checkFileName, checkImportParams } from './import-boundary.ts';
+import { checkFileName, checkImportParams, checkStoredImportParams } from './import-boundary.ts';
 import { testRecord } from '../extension/test-record.ts';
 
 const record = testRecord();
@@ -48,5 +48,21 @@ describe("the background's import boundary", () => {
       assert.throws(() => checkFileName(bad), /file name of 1 to 255 characters/, String(bad));
     }
     assert.equal(checkFileName('backgroundSync-20261124T031500.json'), 'backgroundSync-20261124T031500.json');
+  });
+});
+
+describe('importStoredFile at the boundary', () => {
+  it('takes the key of an inbox entry, and showsOwn only when it is true', () => {
+    assert.deepEqual(checkStoredImportParams({ key: 3, showsOwn: true }), { key: 3, showsOwn: true });
+    assert.deepEqual(checkStoredImportParams({ key: 3, showsOwn: 'yes' }), { key: 3, showsOwn: false });
+  });
+
+  it('refuses anything else as a key, with one plain sentence', () => {
+    for (const params of [undefined, null, {}, { key: '3' }, { key: 0 }, { key: -1 }, { key: 1.5 }, { key: 2 ** 60 }]) {
+      assert.throws(
+        () => checkStoredImportParams(params),
+        /importStoredFile needs the key of a file in the import inbox/,
+      );
+    }
   });
 });
